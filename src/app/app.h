@@ -1,0 +1,135 @@
+/*
+ * app.h - the operations the front ends offer.
+ *
+ * Each function applies the core's rules (validation, normalisation) and
+ * then the store; the command line and the HTTP API both call these and
+ * nothing below them, so that no rule exists twice.  Errors as in error.h.
+ */
+#ifndef ISMS_APP_H
+#define ISMS_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/catalog.h"
+#include "core/gap.h"
+#include "core/org.h"
+#include "store/store.h"
+
+#define ISMS_VERSION "0.1.0"
+
+/* ---- set-up and catalogue ---- */
+
+struct init_report {
+	int schema_version;
+	int migrations_applied;
+	size_t frameworks_loaded;  /* new or changed */
+	size_t frameworks_current; /* already up to date */
+};
+
+/* Load the built-in frameworks into the store (idempotent). */
+int app_init(struct store *st, struct init_report *report);
+
+/*
+ * Parse, validate and store a framework file's bytes.  `name` labels error
+ * messages.  *code receives the framework id (caller frees).
+ */
+int app_catalog_import(struct store *st, const char *name, const char *buf, size_t len,
+                       bool *changed, char **code);
+
+/*
+ * Resolve a user's group name for a framework: its code ("organizational",
+ * "9") or its reference ("A.5"), case-insensitively.  *code is set to the
+ * stored group code (caller frees).
+ */
+int app_catalog_group(struct store *st, const char *framework, const char *name,
+                      char **code);
+
+/* Catalogue listing with checked filter values. */
+int app_catalog_list(struct store *st, const struct catalog_filter *filter,
+                     struct catalog_item_list *out);
+/* One item by a user-typed reference ("a.5.1", "Clause 9.2.2"). */
+int app_catalog_get(struct store *st, const char *framework, const char *ref,
+                    struct catalog_item *out);
+
+/* ---- organisations ---- */
+int app_org_add(struct store *st, const char *slug, const char *name, struct org *out);
+int app_org_get(struct store *st, const char *slug, struct org *out);
+int app_org_rename(struct store *st, const char *slug, const char *name);
+int app_org_remove(struct store *st, const char *slug);
+
+/* ---- scope ---- */
+int app_scope_set_statement(struct store *st, const struct org *org,
+                            const char *statement);
+int app_scope_item_add(struct store *st, const struct org *org, const char *kind,
+                       const char *name, const char *description);
+int app_scope_exclude(struct store *st, const struct org *org, const char *kind,
+                      const char *name, const char *reason);
+int app_scope_include(struct store *st, const struct org *org, const char *kind,
+                      const char *name);
+int app_scope_item_remove(struct store *st, const struct org *org, const char *kind,
+                          const char *name);
+int app_scope_iface_add(struct store *st, const struct org *org, const char *kind,
+                        const char *name, const char *party, const char *description);
+int app_scope_iface_remove(struct store *st, const struct org *org, const char *kind,
+                           const char *name);
+
+/* ---- gap assessment ---- */
+
+/* Start an assessment of the default framework; date NULL means today. */
+int app_gap_new(struct store *st, const struct org *org, const char *name,
+		const char *date, const char *assessor, struct assessment *out);
+
+/* What `gap set` changes; NULL (or maturity -1) leaves a field as it was. */
+struct gap_update {
+	const char *status;
+	int maturity;
+	const char *owner;
+	const char *notes;
+	const char *target_date;
+	const char *justification;
+};
+
+/* Record an item under the rules of core/gap.h (evidence, na, maturity). */
+int app_gap_set(struct store *st, const struct assessment *a, const char *ref,
+		const struct gap_update *u);
+/* Every item of the assessment; one item by a user-typed reference. */
+int app_gap_rows(struct store *st, const struct assessment *a, struct gap_row_list *out);
+int app_gap_row(struct store *st, const struct assessment *a, const char *ref,
+		struct gap_row_list *out);
+/* Readiness of the rows, with the organisation's scope flags. */
+int app_gap_score(struct store *st, const struct org *org,
+		  const struct gap_row_list *rows, struct gap_score *out);
+
+/* What `gap action` changes; NULL leaves a field as it was. */
+struct action_update {
+	const char *owner;
+	const char *due_on;
+	const char *effort;
+	const char *resources;
+	const char *status;
+};
+
+int app_gap_action(struct store *st, const struct assessment *a, const char *ref,
+		   const struct action_update *u);
+/* Place an action at a position (with a reason), or rank 0: computed order. */
+int app_gap_move(struct store *st, const struct assessment *a, const char *ref,
+		 int rank, const char *reason);
+
+/* ---- evidence ---- */
+
+struct evidence_meta {
+	const char *title;
+	const char *kind;
+	const char *collected_on; /* NULL: today */
+	const char *valid_until;  /* NULL: does not expire */
+};
+
+int app_evidence_add(struct store *st, const struct org *org, const char *path,
+		     const struct evidence_meta *m, struct evidence *out, bool *existed);
+/* Link (or unlink) evidence, by digest or prefix, to an item. */
+int app_evidence_link(struct store *st, const struct org *org,
+		      const struct assessment *a, const char *sha, const char *ref,
+		      bool link);
+
+#endif

@@ -1,0 +1,169 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/error.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+int cli_usage(struct cli *cli, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return error_set(E_USAGE, "%s: %s (see '%s --help')", cli->path, msg, cli->path);
+}
+
+static const struct opt *find_opt(const struct opt *opts, const char *name, size_t len)
+{
+	for (; opts && opts->name; opts++)
+		if (strlen(opts->name) == len && !strncmp(opts->name, name, len))
+			return opts;
+	return NULL;
+}
+
+static const struct opt *find_short(const struct opt *opts, char c)
+{
+	for (; opts && opts->name; opts++)
+		if (opts->name[0] == c && opts->name[1] == '\0')
+			return opts;
+	return NULL;
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv, const struct opt *opts, char **pos,
+              int min, int max, int *npos)
+{
+	bool only_pos = false;
+	int n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const struct opt *o;
+		const char *eq;
+
+		if (only_pos || a[0] != '-' || !strcmp(a, "-")) {
+			if (n >= max)
+				return cli_usage(cli, "unexpected argument '%s'", a);
+			pos[n++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_pos = true;
+			continue;
+		}
+		if (strncmp(a, "--", 2)) {
+			o = a[2] == '\0' ? find_short(opts, a[1]) : NULL;
+			if (!o)
+				return cli_usage(cli, "unknown option '%s'", a);
+			eq = NULL;
+		} else {
+			eq = strchr(a + 2, '=');
+			o = find_opt(opts, a + 2,
+			             eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+		}
+		if (!o)
+			return cli_usage(cli, "unknown option '%.*s'",
+			                 eq ? (int)(eq - a) : (int)strlen(a), a);
+		if (o->type == OPT_FLAG) {
+			if (eq)
+				return cli_usage(cli, "option '--%s' takes no value",
+				                 o->name);
+			*(bool *)o->value = true;
+			continue;
+		}
+		if (eq) {
+			*(const char **)o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*(const char **)o->value = argv[++i];
+		} else {
+			return cli_usage(cli, "option '--%s' needs a value", o->name);
+		}
+	}
+	if (n < min)
+		return cli_usage(cli, "missing argument%s", min - n > 1 ? "s" : "");
+	*npos = n;
+	return 0;
+}
+
+int cli_json(json_t *doc)
+{
+	int rc;
+
+	if (!doc)
+		return error_set(E_INTERNAL, "could not build the JSON output");
+	rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (rc)
+		return error_set(E_IO, "cannot write output");
+	fputc('\n', stdout);
+	return 0;
+}
+
+void cli_put(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			c = '?';
+		fputc(c, f);
+	}
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	cli_put(stdout, sb.buf);
+	strbuf_release(&sb);
+}
+
+int cli_read_file(const char *path, size_t max, char **buf, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char chunk[65536];
+	struct stat st;
+	size_t n;
+
+	*buf = NULL;
+	*len = 0;
+	if (!f)
+		return error_set(E_IO, "cannot read %s: %s", path, strerror(errno));
+	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return error_set(E_IO, "cannot read %s: it is a directory", path);
+	}
+	strbuf_init(&sb, max);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (strbuf_add(&sb, chunk, n)) {
+			if (f != stdin)
+				fclose(f);
+			strbuf_release(&sb);
+			return error_set(E_INVALID,
+			                 "%s is too large (more than %zu bytes)", path,
+			                 max);
+		}
+	}
+	if (ferror(f)) {
+		if (f != stdin)
+			fclose(f);
+		strbuf_release(&sb);
+		return error_set(E_IO, "cannot read %s: %s", path, strerror(errno));
+	}
+	if (f != stdin)
+		fclose(f);
+	*buf = strbuf_detach(&sb, len);
+	return 0;
+}

@@ -1,0 +1,93 @@
+/*
+ * cli.h - the command line's shared parts: the command table, option
+ * parsing, and output.
+ *
+ * Each command group lives in one file (cmd-org.c, cmd-scope.c ...) and
+ * exports one `struct cmd`; isms.c collects them in one table.  A command's
+ * flags say what it needs before it runs (an open store, an organisation),
+ * so the runner sets those up once, and each command only does its job.
+ */
+#ifndef ISMS_CLI_H
+#define ISMS_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/org.h"
+#include "store/store.h"
+
+enum {
+	CMD_STORE = 1 << 0,  /* open the store (it must exist) */
+	CMD_CREATE = 1 << 1, /* open the store, creating it if missing */
+	CMD_ORG = 1 << 2,    /* resolve the organisation (--org, ISMS_ORG) */
+};
+
+struct cli {
+	const char *db;       /* --db, ISMS_DB, or ./isms.db */
+	const char *org_slug; /* --org or ISMS_ORG, may be NULL */
+	bool json;            /* --json anywhere on the line */
+	struct store *st;
+	struct org org;   /* with CMD_ORG */
+	const char *path; /* "isms org add", for messages */
+};
+
+struct cmd {
+	const char *name;
+	const char *summary;
+	/* Usage lines and option descriptions, printed by --help. */
+	const char *help;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	unsigned flags;
+	const struct cmd *subs; /* sub-commands, ended by a { NULL } entry */
+};
+
+extern const struct cmd cmd_init, cmd_org, cmd_scope, cmd_catalog, cmd_overview, cmd_db;
+
+/*
+ * Resolve the organisation into cli->org: --org, else ISMS_ORG, else the
+ * only one in the store.  Commands flagged CMD_ORG get this before they
+ * run; others call it when they need it.
+ */
+int cli_org(struct cli *cli);
+
+/* ---- options ---- */
+
+enum opt_type { OPT_STRING, OPT_FLAG };
+
+struct opt {
+	const char *name; /* long name without "--" */
+	enum opt_type type;
+	void *value; /* const char ** or bool * */
+};
+
+/*
+ * Parse argv[1..] (argv[0] is the command's name) into the options and the
+ * positional arguments; `--name VALUE`, `--name=VALUE`, `-o VALUE`
+ * for an option whose name is one letter, and `--` are understood.  Exactly
+ * `min`..`max` positionals are accepted.  Errors are E_USAGE with a message naming the
+ * command.
+ */
+int cli_parse(struct cli *cli, int argc, char **argv, const struct opt *opts, char **pos,
+              int min, int max, int *npos);
+
+/* Report a usage error for the current command. */
+int cli_usage(struct cli *cli, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* ---- output ---- */
+
+/* Print one JSON document on stdout and drop the reference. */
+int cli_json(json_t *doc);
+
+/*
+ * Print text for a terminal: control characters other than newline and
+ * tab are shown as '?', so stored text cannot drive the terminal.
+ */
+void cli_put(FILE *f, const char *s);
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Read a whole file (or "-" for standard input) of at most max bytes. */
+int cli_read_file(const char *path, size_t max, char **buf, size_t *len);
+
+#endif

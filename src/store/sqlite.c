@@ -1,0 +1,246 @@
+/*
+ * sqlite.c - the SQLite driver: the embedded default.
+ *
+ * One file, write-ahead logging, foreign keys enforced, a busy timeout so
+ * that several processes can share the file, and BEGIN IMMEDIATE for writes
+ * so that two writers queue instead of deadlocking.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/error.h"
+#include "core/xalloc.h"
+#include "store/driver.h"
+
+#define BUSY_TIMEOUT_MS 10000
+#define BUSY_RETRY_MS 10
+
+struct db_rows {
+	struct store *st;
+	sqlite3_stmt *stmt;
+};
+
+static sqlite3 *db_of(struct store *st)
+{
+	return st->conn;
+}
+
+/* Map an SQLite failure to the project's error type. */
+static int fail(struct store *st, int code, const char *what)
+{
+	const char *msg = st->conn ? sqlite3_errmsg(db_of(st)) : sqlite3_errstr(code);
+
+	switch (code & 0xff) {
+	case SQLITE_CONSTRAINT:
+		if (code == SQLITE_CONSTRAINT_UNIQUE ||
+		    code == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return error_set(E_EXISTS, "already exists (%s)", msg);
+		if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return error_set(E_CONFLICT, "other records refer to it (%s)",
+			                 msg);
+		return error_set(E_INVALID, "rejected by the store (%s)", msg);
+	case SQLITE_NOTADB:
+		return error_set(E_SCHEMA,
+		                 "%s is not an isms database (not an SQLite file)",
+		                 st->target);
+	case SQLITE_CORRUPT:
+		return error_set(E_SCHEMA, "%s is damaged (%s)", st->target, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(E_STORE, "%s is busy: another process holds it (%s)",
+		                 st->target, msg);
+	case SQLITE_READONLY:
+		return error_set(E_STORE, "%s is read-only", st->target);
+	case SQLITE_FULL:
+		return error_set(E_STORE, "%s: the disk is full", st->target);
+	default:
+		return error_set(E_STORE, "%s: %s: %s", st->target, what, msg);
+	}
+}
+
+static int sq_open(struct store *st, const char *path, unsigned flags)
+{
+	sqlite3 *db = NULL;
+	struct stat sb;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	if (stat(path, &sb) != 0) {
+		if (!(flags & STORE_CREATE))
+			return error_set(E_NOTFOUND,
+			                 "no database at %s; create one with 'isms init'",
+			                 path);
+		oflags |= SQLITE_OPEN_CREATE;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return error_set(E_SCHEMA, "%s is not a database file", path);
+	}
+	rc = sqlite3_open_v2(path, &db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = error_set(E_STORE, "cannot open %s: %s", path,
+		               db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		sqlite3_close(db);
+		return rc;
+	}
+	st->conn = db;
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	/*
+	 * journal_mode answers with a row, so it goes through exec.  Turning a
+	 * new file to WAL needs a lock that SQLite takes without waiting when
+	 * another process is opening the same new file; wait here instead.
+	 */
+	for (int waited = 0;; waited += BUSY_RETRY_MS) {
+		rc = sqlite3_exec(db,
+		                  "PRAGMA foreign_keys = ON;"
+		                  "PRAGMA journal_mode = WAL;"
+		                  "PRAGMA synchronous = NORMAL;",
+		                  NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			break;
+		sqlite3_sleep(BUSY_RETRY_MS);
+	}
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "configuring the connection");
+	return 0;
+}
+
+static void sq_close(struct store *st)
+{
+	sqlite3_close_v2(db_of(st));
+	st->conn = NULL;
+}
+
+static int sq_exec_script(struct store *st, const char *sql)
+{
+	int rc = sqlite3_exec(db_of(st), sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(st, rc, "running script");
+}
+
+static int sq_query(struct store *st, const char *sql, const struct sql_arg *args,
+                    size_t nargs, struct db_rows **out)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct db_rows *rows;
+	int rc = sqlite3_prepare_v2(db_of(st), sql, -1, &stmt, NULL);
+
+	*out = NULL;
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "preparing statement");
+	if ((size_t)sqlite3_bind_parameter_count(stmt) != nargs) {
+		sqlite3_finalize(stmt);
+		BUG("statement takes %d parameters, given %zu: %s",
+		    sqlite3_bind_parameter_count(stmt), nargs, sql);
+	}
+	for (size_t i = 0; i < nargs; i++) {
+		int idx = (int)i + 1;
+
+		switch (args[i].type) {
+		case SQL_NULL:
+			rc = sqlite3_bind_null(stmt, idx);
+			break;
+		case SQL_INT:
+			rc = sqlite3_bind_int64(stmt, idx, args[i].i);
+			break;
+		case SQL_TEXT:
+			rc = sqlite3_bind_text(stmt, idx, args[i].s, -1, SQLITE_STATIC);
+			break;
+		}
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(stmt);
+			return fail(st, rc, "binding parameter");
+		}
+	}
+	rows = xmalloc(sizeof(*rows));
+	rows->st = st;
+	rows->stmt = stmt;
+	*out = rows;
+	return 0;
+}
+
+static int sq_next(struct db_rows *rows)
+{
+	int rc = sqlite3_step(rows->stmt);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(rows->st, sqlite3_extended_errcode(db_of(rows->st)), "querying");
+}
+
+static const char *sq_text(struct db_rows *rows, int col)
+{
+	return (const char *)sqlite3_column_text(rows->stmt, col);
+}
+
+static int64_t sq_integer(struct db_rows *rows, int col)
+{
+	return sqlite3_column_int64(rows->stmt, col);
+}
+
+static int sq_ncolumns(struct db_rows *rows)
+{
+	return sqlite3_column_count(rows->stmt);
+}
+
+static const char *sq_column_name(struct db_rows *rows, int col)
+{
+	return sqlite3_column_name(rows->stmt, col);
+}
+
+static void sq_done(struct db_rows *rows)
+{
+	if (!rows)
+		return;
+	sqlite3_finalize(rows->stmt);
+	free(rows);
+}
+
+static int sq_begin(struct store *st)
+{
+	return sq_exec_script(st, "BEGIN IMMEDIATE");
+}
+
+static int sq_commit(struct store *st)
+{
+	return sq_exec_script(st, "COMMIT");
+}
+
+static int sq_rollback(struct store *st)
+{
+	/* Fails harmlessly when SQLite already rolled back on its own. */
+	sqlite3_exec(db_of(st), "ROLLBACK", NULL, NULL, NULL);
+	return 0;
+}
+
+const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.pk_type = "INTEGER PRIMARY KEY",
+	.sql_table_exists =
+	        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+	.sql_table_count = "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+	.sql_table_names = "SELECT name FROM sqlite_master WHERE type = 'table' "
+	                   "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	/* BEGIN IMMEDIATE already makes migrating writers queue. */
+	.sql_migration_lock = NULL,
+	/* In WAL mode a deferred transaction reads one snapshot, writers go on. */
+	.sql_begin_read = "BEGIN",
+	.open = sq_open,
+	.close = sq_close,
+	.exec_script = sq_exec_script,
+	.query = sq_query,
+	.next = sq_next,
+	.text = sq_text,
+	.integer = sq_integer,
+	.ncolumns = sq_ncolumns,
+	.column_name = sq_column_name,
+	.done = sq_done,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	/* An INTEGER PRIMARY KEY always continues after the largest. */
+	.reset_ids = NULL,
+};

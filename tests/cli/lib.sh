@@ -1,0 +1,183 @@
+# Helpers for the command-line tests (sourced by tests/cli/run).
+#
+# Each test runs in its own directory $T_DIR.  `run` executes the program
+# and leaves $status, $out and $err behind; the assertions below read them.
+#
+# The whole suite runs once per backend: $T_BACKEND is "sqlite" (a file per
+# store) or "postgresql" (a fresh database per store in the cluster of
+# tests/pg-cluster, which sets ISMS_TEST_BACKEND).
+
+export ISMS_NOW=2026-01-15T09:00:00Z
+unset ISMS_ORG
+db_count=0
+T_BACKEND=${ISMS_TEST_BACKEND:-sqlite}
+
+die() {
+	printf 'assertion failed: %s\n' "$*" >&2
+	[[ -n ${err:-} ]] && printf 'stderr: %s\n' "$err" >&2
+	exit 1
+}
+
+# A new, empty store target in $ISMS_DB (not yet initialised): a file name
+# for SQLite, a new empty database for PostgreSQL.
+new_db() {
+	db_count=$((db_count + 1))
+	if [[ $T_BACKEND == postgresql ]]; then
+		ISMS_DB=$(new_pg_db) || die "cannot create a test database"
+		export ISMS_DB
+	else
+		export ISMS_DB="$T_DIR/store$db_count.db"
+	fi
+}
+
+# A new empty PostgreSQL database; prints its URL.  Named after the test's
+# place in the run and $db_count, so a failing test's databases are easy
+# to find.
+new_pg_db() {
+	local name="isms_t${T_SEQ:-0}_$db_count"
+	# The runner drops them when the test is over.
+	echo "$name" >>"$T_DIR/.databases"
+	"$ISMS_SRC/tests/pg-cluster" newdb "$name"
+}
+
+# A new SQLite file name in the test's directory, whatever the backend.
+# Called as $(new_sqlite_path), so a marker file keeps the names apart.
+new_sqlite_path() {
+	local n=1
+	while [[ -e $T_DIR/.file$n ]]; do
+		n=$((n + 1))
+	done
+	: >"$T_DIR/.file$n"
+	echo "$T_DIR/file$n.db"
+}
+
+is_pg_url() {
+	[[ $1 == postgresql://* || $1 == postgres://* ]]
+}
+
+# A line for the summary of the run (figures worth seeing when all passes).
+note() {
+	echo "$*" >>"$T_DIR/.notes"
+}
+
+# Tests about one backend's own matters end early, counted as skipped, on
+# the other.
+sqlite_only() {
+	if [[ $T_BACKEND != sqlite ]]; then
+		: >"$T_DIR/.skipped"
+		exit 0
+	fi
+}
+
+pg_only() {
+	if [[ $T_BACKEND != postgresql ]]; then
+		: >"$T_DIR/.skipped"
+		exit 0
+	fi
+}
+
+# store_sql SQL [TARGET]: run raw SQL on a store (default $ISMS_DB) and
+# print the rows, columns separated by '|', for tests that look at or
+# tamper with the database behind the program's back.
+store_sql() {
+	local target=${2:-$ISMS_DB}
+	if is_pg_url "$target"; then
+		psql -X -q -At -v ON_ERROR_STOP=1 -d "$target" -c "$1"
+	else
+		sqlite3 "$target" "$1"
+	fi
+}
+
+# A new store, initialised with the built-in catalogue.
+fresh_store() {
+	new_db
+	ok init
+}
+
+run() {
+	"$ISMS_BIN" "$@" >"$T_DIR/.out" 2>"$T_DIR/.err"
+	status=$?
+	out=$(cat "$T_DIR/.out")
+	err=$(cat "$T_DIR/.err")
+}
+
+# Feed standard input to the program.
+run_stdin() {
+	local input=$1
+	shift
+	"$ISMS_BIN" "$@" <<<"$input" >"$T_DIR/.out" 2>"$T_DIR/.err"
+	status=$?
+	out=$(cat "$T_DIR/.out")
+	err=$(cat "$T_DIR/.err")
+}
+
+ok() {
+	run "$@"
+	[[ $status -eq 0 ]] || die "expected success from: isms $* (status $status)"
+}
+
+# fails STATUS PATTERN ARGS...: the program must exit with STATUS and print
+# exactly one line on stderr, containing PATTERN (a fixed string).
+fails() {
+	local want=$1 pattern=$2
+	shift 2
+	run "$@"
+	[[ $status -eq $want ]] || die "expected status $want from: isms $* (got $status)"
+	[[ $(printf '%s\n' "$err" | wc -l) -eq 1 && -n $err ]] ||
+		die "expected one line on stderr from: isms $*"
+	[[ $err == *"$pattern"* ]] || die "stderr of 'isms $*' lacks '$pattern'"
+}
+
+out_has() {
+	[[ $out == *"$1"* ]] || die "output lacks '$1'; it was: $out"
+}
+
+out_lacks() {
+	[[ $out != *"$1"* ]] || die "output should not contain '$1'"
+}
+
+# jq_eq FILTER EXPECTED: a jq filter over $out yields EXPECTED (raw).
+jq_eq() {
+	local got
+	got=$(jq -r "$1" <<<"$out") || die "output is not JSON: $out"
+	[[ $got == "$2" ]] || die "jq '$1' gave '$got', expected '$2'"
+}
+
+# store_dump [TARGET]: a store's whole schema and content (default
+# $ISMS_DB), for unchanged-store checks and for comparing stores.  Rows are
+# in key order, so two stores holding the same rows dump the same however
+# the rows got there.
+store_dump() {
+	local target=${1:-$ISMS_DB} script
+	if is_pg_url "$target"; then
+		# Left out: sequence positions (a rolled-back INSERT still uses
+		# up a number without changing what the store holds) and the
+		# \restrict lines (a random key, new with every dump).
+		pg_dump --inserts --no-owner --no-privileges -d "$target" |
+			grep -v -e '^SELECT pg_catalog\.setval(' -e '^\\\(un\)\?restrict '
+	else
+		script=$(sqlite3 "$target" "SELECT '.mode insert ' || name || char(10) ||
+			'SELECT * FROM \"' || name || '\" ORDER BY ' ||
+			(SELECT group_concat(cid + 1, ', ') FROM pragma_table_info(m.name)) ||
+			';' FROM sqlite_master m WHERE type = 'table' ORDER BY name") || return 1
+		printf '.schema\n%s\n' "$script" | sqlite3 "$target"
+	fi
+}
+
+snapshot() {
+	store_dump >"$T_DIR/.snapshot"
+}
+
+unchanged() {
+	store_dump >"$T_DIR/.now"
+	cmp -s "$T_DIR/.snapshot" "$T_DIR/.now" ||
+		die "the store changed: $(diff "$T_DIR/.snapshot" "$T_DIR/.now" | head -5)"
+}
+
+# fails_unchanged STATUS PATTERN ARGS...: fails as above and leaves the
+# store exactly as it was.
+fails_unchanged() {
+	snapshot
+	fails "$@"
+	unchanged
+}
