@@ -50,15 +50,15 @@ static void print_general_help(FILE *f)
 
 static void print_cmd_help(const struct cmd *parent, const struct cmd *c)
 {
+	/* What it does first, then how to call it. */
+	printf("isms %s%s%s: %s\n\n", parent ? parent->name : "", parent ? " " : "",
+	       c->name, c->summary);
 	printf("usage: %s\n", c->help);
 	if (c->subs) {
-		printf("\n%s\n\nSub-commands:\n", c->summary);
+		printf("\nSub-commands:\n");
 		for (const struct cmd *s = c->subs; s->name; s++)
 			printf("  %-10s  %s\n", s->name, s->summary);
 		printf("\nRun 'isms %s SUB-COMMAND --help' for details.\n", c->name);
-	} else {
-		(void)parent;
-		printf("\n%s\n", c->summary);
 	}
 }
 
