@@ -78,7 +78,7 @@ int app_scope_iface_remove(struct store *st, const struct org *org, const char *
 
 /* Start an assessment of the default framework; date NULL means today. */
 int app_gap_new(struct store *st, const struct org *org, const char *name,
-		const char *date, const char *assessor, struct assessment *out);
+                const char *date, const char *assessor, struct assessment *out);
 
 /* What `gap set` changes; NULL (or maturity -1) leaves a field as it was. */
 struct gap_update {
@@ -92,14 +92,14 @@ struct gap_update {
 
 /* Record an item under the rules of core/gap.h (evidence, na, maturity). */
 int app_gap_set(struct store *st, const struct assessment *a, const char *ref,
-		const struct gap_update *u);
+                const struct gap_update *u);
 /* Every item of the assessment; one item by a user-typed reference. */
 int app_gap_rows(struct store *st, const struct assessment *a, struct gap_row_list *out);
 int app_gap_row(struct store *st, const struct assessment *a, const char *ref,
-		struct gap_row_list *out);
+                struct gap_row_list *out);
 /* Readiness of the rows, with the organisation's scope flags. */
 int app_gap_score(struct store *st, const struct org *org,
-		  const struct gap_row_list *rows, struct gap_score *out);
+                  const struct gap_row_list *rows, struct gap_score *out);
 
 /* What `gap action` changes; NULL leaves a field as it was. */
 struct action_update {
@@ -111,10 +111,10 @@ struct action_update {
 };
 
 int app_gap_action(struct store *st, const struct assessment *a, const char *ref,
-		   const struct action_update *u);
+                   const struct action_update *u);
 /* Place an action at a position (with a reason), or rank 0: computed order. */
-int app_gap_move(struct store *st, const struct assessment *a, const char *ref,
-		 int rank, const char *reason);
+int app_gap_move(struct store *st, const struct assessment *a, const char *ref, int rank,
+                 const char *reason);
 
 /* ---- evidence ---- */
 
@@ -126,10 +126,9 @@ struct evidence_meta {
 };
 
 int app_evidence_add(struct store *st, const struct org *org, const char *path,
-		     const struct evidence_meta *m, struct evidence *out, bool *existed);
+                     const struct evidence_meta *m, struct evidence *out, bool *existed);
 /* Link (or unlink) evidence, by digest or prefix, to an item. */
-int app_evidence_link(struct store *st, const struct org *org,
-		      const struct assessment *a, const char *sha, const char *ref,
-		      bool link);
+int app_evidence_link(struct store *st, const struct org *org, const struct assessment *a,
+                      const char *sha, const char *ref, bool link);
 
 #endif

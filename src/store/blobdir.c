@@ -34,7 +34,7 @@ struct pipe {
 	struct slot slots[SLOTS];
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	int err;         /* errno of the copying thread, 0 when fine */
+	int err;          /* errno of the copying thread, 0 when fine */
 	const char *what; /* what failed */
 };
 
@@ -90,7 +90,8 @@ static void *copier(void *arg)
 		n = full_read(p->src, s->buf, CHUNK);
 		if (n < 0) {
 			p->what = "reading";
-		} else if (n > 0 && p->dst >= 0 && full_write(p->dst, s->buf, (size_t)n)) {
+		} else if (n > 0 && p->dst >= 0 &&
+		           full_write(p->dst, s->buf, (size_t)n)) {
 			n = -1;
 			p->what = "writing";
 		}
@@ -115,7 +116,7 @@ static void *copier(void *arg)
  * The sink, when given, runs on this thread.
  */
 static int pump(int src, int dst, blob_sink sink, void *ctx,
-		char sha256[SHA256_HEX_LEN + 1], int64_t *size)
+                char sha256[SHA256_HEX_LEN + 1], int64_t *size)
 {
 	struct pipe p = { .src = src, .dst = dst };
 	struct sha256_ctx *h = sha256_new();
@@ -158,7 +159,7 @@ static int pump(int src, int dst, blob_sink sink, void *ctx,
 	sha256_final_hex(h, sha256);
 	if (!rc && p.err)
 		rc = error_set(E_IO, "%s failed: %s", p.what ? p.what : "copying",
-			       strerror(p.err));
+		               strerror(p.err));
 	for (int i = 0; i < SLOTS; i++)
 		free(p.slots[i].buf);
 	pthread_cond_destroy(&p.changed);
@@ -167,7 +168,7 @@ static int pump(int src, int dst, blob_sink sink, void *ctx,
 }
 
 int blob_stream(int fd, blob_sink sink, void *ctx, char sha256[SHA256_HEX_LEN + 1],
-		int64_t *size)
+                int64_t *size)
 {
 	return pump(fd, -1, sink, ctx, sha256, size);
 }
@@ -186,14 +187,15 @@ static int make_dir(const char *path)
 
 static int valid_sha(const char *sha)
 {
-	if (strlen(sha) != SHA256_HEX_LEN || strspn(sha, "0123456789abcdef") != SHA256_HEX_LEN)
-		return error_set(E_INVALID, "'%s' is not a SHA-256 digest (64 hex digits)",
-				 sha);
+	if (strlen(sha) != SHA256_HEX_LEN ||
+	    strspn(sha, "0123456789abcdef") != SHA256_HEX_LEN)
+		return error_set(E_INVALID,
+		                 "'%s' is not a SHA-256 digest (64 hex digits)", sha);
 	return 0;
 }
 
-int blobdir_put(const char *dir, int fd, char sha256[SHA256_HEX_LEN + 1],
-		int64_t *size, bool *created)
+int blobdir_put(const char *dir, int fd, char sha256[SHA256_HEX_LEN + 1], int64_t *size,
+                bool *created)
 {
 	char tmp[4096], final[4096], sub[4096];
 	int dst, rc;
@@ -245,10 +247,11 @@ int blobdir_read(const char *dir, const char *sha256, blob_sink sink, void *ctx)
 	rc = pump(fd, -1, sink, ctx, got, &size);
 	close(fd);
 	if (!rc && strcmp(got, sha256))
-		rc = error_set(E_SCHEMA,
-			       "evidence %s is damaged: its content no longer matches its "
-			       "SHA-256",
-			       sha256);
+		rc = error_set(
+		        E_SCHEMA,
+		        "evidence %s is damaged: its content no longer matches its "
+		        "SHA-256",
+		        sha256);
 	return rc;
 }
 

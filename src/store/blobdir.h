@@ -24,8 +24,8 @@ typedef int (*blob_sink)(void *ctx, const void *data, size_t len);
  * Copy everything readable from fd into the directory (created if
  * missing).  Sets the hex digest, the size, and whether the content was new.
  */
-int blobdir_put(const char *dir, int fd, char sha256[SHA256_HEX_LEN + 1],
-		int64_t *size, bool *created);
+int blobdir_put(const char *dir, int fd, char sha256[SHA256_HEX_LEN + 1], int64_t *size,
+                bool *created);
 
 /* Stream a blob to sink, verifying its digest; E_SCHEMA when damaged. */
 int blobdir_read(const char *dir, const char *sha256, blob_sink sink, void *ctx);
@@ -38,6 +38,6 @@ int blobdir_remove(const char *dir, const char *sha256);
  * storing it: the reference path other blob stores share.
  */
 int blob_stream(int fd, blob_sink sink, void *ctx, char sha256[SHA256_HEX_LEN + 1],
-		int64_t *size);
+                int64_t *size);
 
 #endif
