@@ -59,6 +59,7 @@ help:
 	@echo "make fuzz     build the libFuzzer targets and run each (FUZZ_SECONDS=$(FUZZ_SECONDS))"
 	@echo "make fmt      reformat the sources; make fmt-check only checks"
 	@echo "make lint     static analysis (cppcheck)"
+	@echo "make bench    build, then time evidence adding and portfolio scoring (bench/)"
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
@@ -186,6 +187,15 @@ lint:
 	@cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -Isrc \
 		$(LIB_SRC) $(CLI_SRC) && echo "lint: ok"
+
+# ---- benchmarks (not tests) ----
+
+# Each script prints its figures beside a reference measured in the same
+# run, with PASS or FAIL against its targets; both run even when one fails.
+bench: all
+	@status=0; for b in bench/evidence bench/portfolio; do \
+		ISMS_BIN=$(abspath $(BIN)) BENCH_DIR=$(abspath $(BUILD)/bench) $$b || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf build $(BIN)

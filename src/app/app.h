@@ -131,4 +131,53 @@ int app_evidence_add(struct store *st, const struct org *org, const char *path,
 int app_evidence_link(struct store *st, const struct org *org, const struct assessment *a,
                       const char *sha, const char *ref, bool link);
 
+/* ---- reports ---- */
+
+/* Everything a gap-assessment report shows, loaded together. */
+struct gap_report_data {
+	struct assessment assessment;
+	struct framework_list frameworks;
+	const struct framework *framework; /* the assessment's, in frameworks */
+	struct scope scope;
+	struct gap_row_list rows;
+	struct gap_score score;
+	struct roadmap roadmap;        /* borrows rows */
+	struct evidence_list evidence; /* with their links in this assessment */
+	char today[11];
+};
+
+/*
+ * Load the report of an assessment (id 0: the organisation's newest) from
+ * one snapshot of the store.  Released with app_gap_report_release(), also
+ * after a failure.
+ */
+int app_gap_report_load(struct store *st, const struct org *org, int64_t id,
+                        struct gap_report_data *out);
+void app_gap_report_release(struct gap_report_data *d);
+
+/* ---- demo data ---- */
+
+#define DEMO_ORGS_MAX 100000
+
+struct demo_options {
+	int orgs; /* 1 .. DEMO_ORGS_MAX */
+	uint32_t seed;
+	/* Called after each phase with what it made and how many; may be NULL. */
+	void (*progress)(void *ctx, const char *phase, int64_t count);
+	void *ctx;
+};
+
+struct demo_report {
+	int64_t orgs, evidence, items, links;
+};
+
+/*
+ * Fill the store with a sample portfolio: organisations demo-0001 ... with
+ * realistic names, each with a scope, a dozen evidence documents and one
+ * complete gap assessment whose findings follow every rule; the same seed
+ * gives the same portfolio.  One transaction; E_EXISTS when demo
+ * organisations are already there.
+ */
+int app_demo(struct store *st, const struct demo_options *opts, struct demo_report *out);
+
 #endif

@@ -42,7 +42,11 @@ struct cmd {
 	const struct cmd *subs; /* sub-commands, ended by a { NULL } entry */
 };
 
-extern const struct cmd cmd_init, cmd_org, cmd_scope, cmd_catalog, cmd_overview, cmd_db;
+extern const struct cmd cmd_init, cmd_org, cmd_scope, cmd_catalog, cmd_overview, cmd_db,
+        cmd_gap, cmd_evidence, cmd_demo;
+
+/* isms gap report (cmd-gap-report.c), a sub-command of cmd_gap. */
+int gap_run_report(struct cli *cli, int argc, char **argv);
 
 /*
  * Resolve the organisation into cli->org: --org, else ISMS_ORG, else the

@@ -11,7 +11,8 @@
 #include "core/xalloc.h"
 
 static const struct cmd *const commands[] = {
-	&cmd_init, &cmd_overview, &cmd_org, &cmd_scope, &cmd_catalog, &cmd_db, NULL,
+	&cmd_init, &cmd_overview, &cmd_org, &cmd_scope, &cmd_catalog,
+	&cmd_gap,  &cmd_evidence, &cmd_db,  &cmd_demo,  NULL,
 };
 
 /* Kept reachable until exit: argv for "isms help COMMAND". */
@@ -278,7 +279,7 @@ int main(int argc, char **argv)
 		argv++;
 	}
 	if (wants_help(argc, argv)) {
-		print_cmd_help(c, sub);
+		print_cmd_help(sub == c ? NULL : c, sub);
 		return 0;
 	}
 	rc = run(&cli, sub, argc, argv);

@@ -342,6 +342,29 @@ void gap_score_release(struct gap_score *s)
 	memset(s, 0, sizeof(*s));
 }
 
+const char *gap_change_name(enum gap_change c)
+{
+	static const char *const names[CHANGE__COUNT] = {
+		"same", "improved", "regressed", "new", "dropped", "applicability",
+	};
+
+	return (unsigned)c < CHANGE__COUNT ? names[c] : "?";
+}
+
+enum gap_change gap_change_of(enum gap_status from, enum gap_status to)
+{
+	if (from == to)
+		return CHANGE_SAME;
+	if (from == GAP_NA || to == GAP_NA)
+		return CHANGE_APPLICABILITY;
+	if (from == GAP_NOT_ASSESSED)
+		return CHANGE_NEW;
+	if (to == GAP_NOT_ASSESSED)
+		return CHANGE_DROPPED;
+	/* The enum runs from worst to best. */
+	return to > from ? CHANGE_IMPROVED : CHANGE_REGRESSED;
+}
+
 static const char *const effort_names[EFFORT__COUNT] = { "S", "M", "L", "XL" };
 
 const char *gap_effort_name(enum gap_effort e)
@@ -483,6 +506,19 @@ int evidence_validate(const char *title, const char *collected_on,
 		               "valid-until date %s is before the collection date %s",
 		               valid_until, collected_on);
 	return rc;
+}
+
+int evidence_sha_check(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	if (s[n] || n < 8 || n > 64)
+		return error_set(
+		        E_INVALID,
+		        "'%.70s' is not a SHA-256 digest or a prefix of 8 or more "
+		        "of its lower-case hex digits",
+		        s);
+	return 0;
 }
 
 bool evidence_expired(const struct evidence *e, const char *today)

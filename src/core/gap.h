@@ -98,6 +98,8 @@ void evidence_release(struct evidence *e);
 void evidence_list_release(struct evidence_list *l);
 int evidence_validate(const char *title, const char *collected_on,
                       const char *valid_until);
+/* A digest or a prefix of one: 8 to 64 lower-case hex digits. */
+int evidence_sha_check(const char *s);
 /* Expired when valid_until is set and before today (both YYYY-MM-DD). */
 bool evidence_expired(const struct evidence *e, const char *today);
 
@@ -215,6 +217,26 @@ struct gap_row_list {
 
 void gap_row_release(struct gap_row *r);
 void gap_row_list_release(struct gap_row_list *l);
+
+/* ---- comparing two assessments ---- */
+
+enum gap_change {
+	CHANGE_SAME,
+	CHANGE_IMPROVED,      /* a better status than before */
+	CHANGE_REGRESSED,     /* a worse one */
+	CHANGE_NEW,           /* assessed now, not before */
+	CHANGE_DROPPED,       /* assessed before, not now */
+	CHANGE_APPLICABILITY, /* became, or stopped being, not applicable */
+	CHANGE__COUNT
+};
+
+/* "same", "improved", "regressed", "new", "dropped", "applicability" */
+const char *gap_change_name(enum gap_change c);
+/*
+ * How an item moved between two assessments.  Statuses rank
+ * nonconforming < partial < conforming; not-assessed and na stand apart.
+ */
+enum gap_change gap_change_of(enum gap_status from, enum gap_status to);
 
 /* ---- remediation priority ---- */
 

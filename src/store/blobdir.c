@@ -247,12 +247,16 @@ int blobdir_read(const char *dir, const char *sha256, blob_sink sink, void *ctx)
 	rc = pump(fd, -1, sink, ctx, got, &size);
 	close(fd);
 	if (!rc && strcmp(got, sha256))
-		rc = error_set(
-		        E_SCHEMA,
-		        "evidence %s is damaged: its content no longer matches its "
-		        "SHA-256",
-		        sha256);
+		rc = blob_damaged(sha256);
 	return rc;
+}
+
+int blob_damaged(const char *sha256)
+{
+	return error_set(E_SCHEMA,
+	                 "evidence %.12s... is damaged: its content no longer matches "
+	                 "its SHA-256",
+	                 sha256);
 }
 
 int blobdir_remove(const char *dir, const char *sha256)

@@ -16,9 +16,7 @@
 #include <stdint.h>
 
 #include "core/hash.h"
-
-/* Called with successive pieces of a blob; non-zero stops the read. */
-typedef int (*blob_sink)(void *ctx, const void *data, size_t len);
+#include "store/store.h"
 
 /*
  * Copy everything readable from fd into the directory (created if
@@ -29,6 +27,12 @@ int blobdir_put(const char *dir, int fd, char sha256[SHA256_HEX_LEN + 1], int64_
 
 /* Stream a blob to sink, verifying its digest; E_SCHEMA when damaged. */
 int blobdir_read(const char *dir, const char *sha256, blob_sink sink, void *ctx);
+
+/*
+ * The one E_SCHEMA error for content that no longer matches its digest,
+ * whichever backend keeps it, so that both say the same.
+ */
+int blob_damaged(const char *sha256);
 
 /* Remove a blob (no error when it is already gone). */
 int blobdir_remove(const char *dir, const char *sha256);

@@ -14,12 +14,14 @@
 
 #include "store/store.h"
 
-enum sql_type { SQL_NULL, SQL_INT, SQL_TEXT };
+enum sql_type { SQL_NULL, SQL_INT, SQL_TEXT, SQL_BYTES };
 
 struct sql_arg {
 	enum sql_type type;
 	int64_t i;
 	const char *s;
+	/* SQL_BYTES: len raw bytes at s, which may hold NULs. */
+	size_t len;
 };
 
 static inline struct sql_arg ARG_INT(int64_t v) {
@@ -37,6 +39,14 @@ ARG_BOOL(int v) {
 	return ARG_INT(v ? 1 : 0);
 }
 
+/* Raw bytes for a @BYTES@ column; never SQL NULL, even when len is 0. */
+static inline struct sql_arg
+ARG_BYTES(const void *v, size_t len) {
+	return (struct sql_arg){ .type = SQL_BYTES,
+		                 .s = v ? (const char *)v : "",
+		                 .len = len };
+}
+
 /* A result cursor; its layout is the driver's own. */
 struct db_rows;
 
@@ -44,6 +54,8 @@ struct store_ops {
 	const char *name;
 	/* SQL that replaces @PK@ in migrations. */
 	const char *pk_type;
+	/* SQL that replaces @BYTES@: a column of raw bytes. */
+	const char *bytes_type;
 	/* One parameter: a table name; one row, one integer column: 0 or 1. */
 	const char *sql_table_exists;
 	/* No parameters; one row: how many tables the database holds. */
@@ -83,6 +95,19 @@ struct store_ops {
 	 * largest.  NULL when the backend does that by itself.
 	 */
 	int (*reset_ids)(struct store *st, const char *table, const char *column);
+	/*
+	 * Content (store_blob_put, store_blob_read); the blob rows are the
+	 * store's, where the bytes live is the driver's.  blob_put stores
+	 * everything readable from fd, hashing the very bytes it stores, and
+	 * sets their digest and size; what it stores becomes reachable once
+	 * the blob row commits.  blob_read streams the `size` bytes stored
+	 * under a digest to sink and refuses them (blob_damaged) when they no
+	 * longer match it.
+	 */
+	int (*blob_put)(struct store *st, int fd, char sha256[SHA256_HEX_LEN + 1],
+	                int64_t *size);
+	int (*blob_read)(struct store *st, const char *sha256, int64_t size,
+	                 blob_sink sink, void *ctx);
 };
 
 struct store {

@@ -1,7 +1,8 @@
 /*
  * pg.c - the PostgreSQL driver: a server that several users share.
  *
- * libpq with text parameters and text results.  Transactions run at READ
+ * libpq with text parameters and text results, except for content: raw
+ * bytes go out and come back in binary.  Transactions run at READ
  * COMMITTED.  The store's check-then-insert sequences stay correct at that
  * level because a unique constraint backs each of them: when two sessions
  * race, the loser's INSERT fails with unique_violation, which maps to
@@ -13,17 +14,21 @@
  * URL without it.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
 #include "core/error.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "store/blobdir.h"
 #include "store/driver.h"
 
 /* Used unless the URL or PGCONNECT_TIMEOUT says otherwise. */
@@ -34,6 +39,8 @@
 #define SQL_CAP ((size_t)1 << 20)
 /* Long enough for any server message worth showing on one line. */
 #define MSG_MAX 400
+/* Content goes in rows of this size: memory stays bounded at both ends. */
+#define BLOB_CHUNK ((size_t)1 << 20)
 
 struct db_rows {
 	struct store *st;
@@ -432,6 +439,7 @@ static int pg_query(struct store *st, const char *sql, const struct sql_arg *arg
 {
 	struct strbuf q = STRBUF_INIT;
 	const char **values;
+	int *lengths, *formats;
 	char(*ints)[24];
 	struct db_rows *rows;
 	PGresult *res;
@@ -447,6 +455,8 @@ static int pg_query(struct store *st, const char *sql, const struct sql_arg *arg
 		BUG("statement takes %zu parameters, given %zu: %s", n, nargs, sql);
 	values = xcalloc(nargs ? nargs : 1, sizeof(*values));
 	ints = xcalloc(nargs ? nargs : 1, sizeof(*ints));
+	lengths = xcalloc(nargs ? nargs : 1, sizeof(*lengths));
+	formats = xcalloc(nargs ? nargs : 1, sizeof(*formats));
 	for (size_t i = 0; i < nargs; i++) {
 		switch (args[i].type) {
 		case SQL_NULL:
@@ -459,12 +469,23 @@ static int pg_query(struct store *st, const char *sql, const struct sql_arg *arg
 		case SQL_TEXT:
 			values[i] = args[i].s;
 			break;
+		case SQL_BYTES:
+			/* Binary: no escaping, and NULs are bytes like any other. */
+			if (args[i].len > INT_MAX)
+				BUG("parameter of %zu bytes", args[i].len);
+			values[i] = args[i].s;
+			lengths[i] = (int)args[i].len;
+			formats[i] = 1;
+			break;
 		}
 	}
-	res = PQexecParams(conn_of(st), q.buf, (int)nargs, NULL, values, NULL, NULL, 0);
+	res = PQexecParams(conn_of(st), q.buf, (int)nargs, NULL, values, lengths, formats,
+	                   0);
 	strbuf_release(&q);
 	free(values);
 	free(ints);
+	free(lengths);
+	free(formats);
 	status = PQresultStatus(res);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		rc = fail(st, res, "querying");
@@ -580,9 +601,145 @@ static int pg_reset_ids(struct store *st, const char *table, const char *column)
 	return rc;
 }
 
+static int64_t read_full(int fd, unsigned char *buf, size_t len)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, buf + got, len - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (int64_t)got;
+}
+
+/*
+ * Content lives in blob_chunk rows of the same transaction as its blob
+ * row, so every server sharing the database reaches it and a rollback
+ * leaves nothing behind.  The chunks go in under a temporary key while the
+ * digest is not yet known, then take the digest's name, or go away when
+ * that content is already stored.
+ */
+static int pg_blob_put(struct store *st, int fd, char sha256[SHA256_HEX_LEN + 1],
+                       int64_t *size)
+{
+	static atomic_ulong counter;
+	struct sha256_ctx *h = sha256_new();
+	unsigned char *buf = xmalloc(BLOB_CHUNK);
+	char tmp[64];
+	int64_t seq = 0, exists = 0;
+	int rc = 0;
+
+	/*
+	 * Never 64 hex digits, so never a digest; and no other session of the
+	 * server has the same process id while this transaction lasts.
+	 */
+	snprintf(tmp, sizeof(tmp), "tmp-%d-%lu", PQbackendPID(conn_of(st)),
+	         atomic_fetch_add(&counter, 1));
+	*size = 0;
+	for (;;) {
+		int64_t n = read_full(fd, buf, BLOB_CHUNK);
+
+		if (n < 0) {
+			rc = error_set(E_IO, "reading failed: %s", strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		sha256_update(h, buf, (size_t)n);
+		*size += n;
+		rc = db_exec(
+		        st, "INSERT INTO blob_chunk (sha256, seq, data) VALUES (?, ?, ?)",
+		        SQL_ARGS(ARG_TEXT(tmp), ARG_INT(seq), ARG_BYTES(buf, (size_t)n)));
+		if (rc)
+			break;
+		seq++;
+		if ((size_t)n < BLOB_CHUNK)
+			break;
+	}
+	sha256_final_hex(h, sha256);
+	free(buf);
+	/* Empty content has no chunks: nothing to name. */
+	if (rc || seq == 0)
+		return rc;
+	/*
+	 * Two sessions storing the same new content would both find it absent
+	 * and then collide on its name; the lock makes the second wait for the
+	 * first's end and find its chunks.  The first key is "blob" in ASCII.
+	 */
+	rc = db_exec(st, "SELECT pg_advisory_xact_lock(1651273570, hashtext(?))",
+	             SQL_ARGS(ARG_TEXT(sha256)));
+	if (!rc)
+		rc = db_int(st, "SELECT count(*) FROM blob_chunk WHERE sha256 = ?",
+		            SQL_ARGS(ARG_TEXT(sha256)), &exists);
+	if (rc < 0)
+		return rc;
+	if (exists)
+		return db_exec(st, "DELETE FROM blob_chunk WHERE sha256 = ?",
+		               SQL_ARGS(ARG_TEXT(tmp)));
+	return db_exec(st, "UPDATE blob_chunk SET sha256 = ? WHERE sha256 = ?",
+	               SQL_ARGS(ARG_TEXT(sha256), ARG_TEXT(tmp)));
+}
+
+/*
+ * One chunk per query, in binary, hashed on the way: a large file never
+ * sits in memory whole.  A missing or altered chunk shows as a digest or
+ * size that no longer matches.
+ */
+static int pg_blob_read(struct store *st, const char *sha256, int64_t size,
+                        blob_sink sink, void *ctx)
+{
+	struct sha256_ctx *h = sha256_new();
+	char got[SHA256_HEX_LEN + 1];
+	int64_t done = 0;
+	int rc = 0;
+
+	for (int64_t seq = 0; !rc && done < size; seq++) {
+		char seqtext[24];
+		const char *values[2] = { sha256, seqtext };
+		PGresult *res;
+		const char *data;
+		size_t len;
+
+		snprintf(seqtext, sizeof(seqtext), "%" PRId64, seq);
+		res = PQexecParams(
+		        conn_of(st),
+		        "SELECT data FROM blob_chunk WHERE sha256 = $1 AND seq = $2", 2,
+		        NULL, values, NULL, NULL, 1);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			rc = fail(st, res, "reading content");
+			PQclear(res);
+			break;
+		}
+		if (PQntuples(res) != 1 || PQnfields(res) != 1 ||
+		    PQgetisnull(res, 0, 0)) {
+			PQclear(res);
+			break;
+		}
+		data = PQgetvalue(res, 0, 0);
+		len = (size_t)PQgetlength(res, 0, 0);
+		sha256_update(h, data, len);
+		done += (int64_t)len;
+		if (sink && len && sink(ctx, data, len))
+			rc = error_code() ? -(int)error_code() : -E_IO;
+		PQclear(res);
+	}
+	sha256_final_hex(h, got);
+	if (!rc && (done != size || strcmp(got, sha256)))
+		rc = blob_damaged(sha256);
+	return rc;
+}
+
 const struct store_ops pg_ops = {
 	.name = "postgresql",
 	.pk_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+	.bytes_type = "BYTEA",
 	.sql_table_exists = "SELECT count(*) FROM pg_catalog.pg_tables "
 	                    "WHERE schemaname = current_schema() AND tablename = ?",
 	.sql_table_count = "SELECT count(*) FROM pg_catalog.pg_tables "
@@ -610,4 +767,6 @@ const struct store_ops pg_ops = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.reset_ids = pg_reset_ids,
+	.blob_put = pg_blob_put,
+	.blob_read = pg_blob_read,
 };

@@ -60,6 +60,15 @@ void store_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void store_today(char out[11])
+{
+	char now[32];
+
+	/* store_now() starts with the date, pinned or not. */
+	store_now(now);
+	snprintf(out, 11, "%.10s", now);
+}
+
 int store_begin(struct store *st)
 {
 	if (st->tx_depth == 0) {
@@ -141,18 +150,39 @@ char *db_strdup(struct store *st, struct db_rows *rows, int col)
 	return xstrdup_or_null(st->ops->text(rows, col));
 }
 
-/* Replace the dialect tokens of a migration script. */
+/* Replace the dialect tokens of a migration script (see driver.h). */
 static char *dialect_sql(const struct store *st, const char *sql)
 {
+	const struct {
+		const char *token;
+		const char *with;
+	} tokens[] = {
+		{ "@PK@", st->ops->pk_type },
+		{ "@BYTES@", st->ops->bytes_type },
+	};
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = sql, *tok;
+	const char *p = sql;
 
-	while ((tok = strstr(p, "@PK@"))) {
-		strbuf_add(&sb, p, (size_t)(tok - p));
-		strbuf_addstr(&sb, st->ops->pk_type);
-		p = tok + 4;
+	while (*p) {
+		const char *next = NULL;
+		size_t which = 0;
+
+		for (size_t i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
+			const char *t = strstr(p, tokens[i].token);
+
+			if (t && (!next || t < next)) {
+				next = t;
+				which = i;
+			}
+		}
+		if (!next) {
+			strbuf_addstr(&sb, p);
+			break;
+		}
+		strbuf_add(&sb, p, (size_t)(next - p));
+		strbuf_addstr(&sb, tokens[which].with);
+		p = next + strlen(tokens[which].token);
 	}
-	strbuf_addstr(&sb, p);
 	return strbuf_detach(&sb, NULL);
 }
 

@@ -20,6 +20,8 @@
 #include <stdint.h>
 
 #include "core/catalog.h"
+#include "core/gap.h"
+#include "core/hash.h"
 #include "core/org.h"
 
 struct store;
@@ -106,5 +108,145 @@ int store_catalog_list(struct store *st, const struct catalog_filter *filter,
                        struct catalog_item_list *out);
 int store_catalog_get(struct store *st, const char *framework, const char *ref,
                       struct catalog_item *out);
+
+/* ---- content: evidence files ---- */
+
+/* Called with successive pieces of content; non-zero stops the read. */
+typedef int (*blob_sink)(void *ctx, const void *data, size_t len);
+
+/*
+ * Store everything readable from fd as content named by its SHA-256, once:
+ * the same bytes again find the stored copy.  Records the blob row in the
+ * current transaction.  Sets the hex digest, the size, and *created (may be
+ * NULL) when the content was new.
+ */
+int store_blob_put(struct store *st, int fd, char sha256[SHA256_HEX_LEN + 1],
+                   int64_t *size, bool *created);
+/*
+ * Stream stored content to sink, hashing it on the way: E_SCHEMA ("...
+ * is damaged ...") when it no longer matches its digest or is missing,
+ * E_NOTFOUND when no such content was ever stored.
+ */
+int store_blob_read(struct store *st, const char *sha256, blob_sink sink, void *ctx);
+
+/* Today's date (YYYY-MM-DD, UTC; ISMS_NOW pins it for tests). */
+void store_today(char out[11]);
+
+/* ---- gap assessments ---- */
+
+/* A new assessment of the framework with that code. */
+int store_assessment_add(struct store *st, int64_t org_id, const char *framework,
+                         const char *name, const char *assessed_on, const char *assessor,
+                         struct assessment *out);
+/* By id, or the organisation's newest when id is 0. */
+int store_assessment_get(struct store *st, int64_t org_id, int64_t id,
+                         struct assessment *out);
+/* Oldest first. */
+int store_assessment_list(struct store *st, int64_t org_id, struct assessment_list *out);
+
+/*
+ * Every item of the assessment's framework in catalogue order, with what
+ * was recorded, its evidence counts as of `today`, and its action.
+ * ref non-NULL: that item only (canonical reference).
+ */
+int store_gap_rows(struct store *st, const struct assessment *a, const char *ref,
+                   const char *today, struct gap_row_list *out);
+/*
+ * The newest assessment of every organisation, for scoring a portfolio: fn
+ * is called for each organisation in slug order with its newest assessment
+ * (NULL when it has none) and its rows as store_gap_rows() gives them, less
+ * what a score does not need: only the item, its status and its evidence
+ * counts as of `today` are filled in.  The rows last until fn returns.  One
+ * snapshot (not inside a transaction), a few queries and one index range
+ * per organisation; an error from fn stops the walk and is returned.
+ */
+typedef int (*gap_newest_fn)(void *ctx, const struct org *org, const struct assessment *a,
+                             const struct gap_row_list *rows);
+int store_gap_rows_newest(struct store *st, const char *today, gap_newest_fn fn,
+                          void *ctx);
+/* Write what was found for one item (insert or replace). */
+int store_gap_set(struct store *st, const struct assessment *a, int64_t item_id,
+                  const struct gap_row *r);
+/* Insert or update the remediation action of one item. */
+int store_action_set(struct store *st, const struct assessment *a, int64_t item_id,
+                     const struct gap_row *r);
+
+/* ---- evidence ---- */
+
+/* Record evidence (content already stored); E_EXISTS-free: *existed says. */
+int store_evidence_add(struct store *st, int64_t org_id, struct evidence *e,
+                       bool *existed);
+/* By full digest or a unique prefix of 8 or more hex digits. */
+int store_evidence_get(struct store *st, int64_t org_id, const char *sha,
+                       struct evidence *out);
+/* All of the organisation's evidence; with a (may be NULL), its links there. */
+int store_evidence_list(struct store *st, int64_t org_id, const struct assessment *a,
+                        struct evidence_list *out);
+int store_evidence_link(struct store *st, const struct assessment *a, int64_t item_id,
+                        int64_t evidence_id, bool link, bool *changed);
+
+/* ---- demo data ---- */
+
+/* A scope item of a demo organisation; out of scope when reason is set. */
+struct demo_scope_item {
+	enum scope_kind kind;
+	const char *name;
+	const char *description;
+	const char *reason;
+};
+
+struct demo_iface {
+	enum iface_kind kind;
+	const char *name;
+	const char *party;
+	const char *description;
+};
+
+/* A demo organisation as store_demo_org() records it. */
+struct demo_org {
+	const char *framework; /* code of the assessed framework */
+	const char *slug;
+	const char *name;
+	const char *statement;
+	const struct demo_scope_item *items;
+	size_t nitems;
+	const struct demo_iface *ifaces;
+	size_t nifaces;
+	const char *assessment; /* its one assessment: name, date, assessor */
+	const char *assessed_on;
+	const char *assessor;
+	/* Its evidence, in this order; the content is already stored. */
+	const struct evidence *evidence;
+	size_t nevidence;
+};
+
+/* How many organisations have a slug starting with prefix. */
+int store_demo_count(struct store *st, const char *prefix, int64_t *out);
+/* The organisation, its scope, its assessment (no findings) and evidence. */
+int store_demo_org(struct store *st, const struct demo_org *o);
+
+/* What the set-based fill writes for every organisation of a prefix. */
+struct demo_fill {
+	const char *prefix; /* "demo-": the slugs, a number after it */
+	uint32_t seed;
+	const char *note[2];     /* notes of partial and nonconforming items */
+	const char *due[2];      /* and their target dates */
+	const char *na_physical; /* justification of na physical controls */
+	const char *na_other;    /* and of other na controls */
+	int evidence;            /* evidence items each organisation holds */
+	int links;               /* of those, linked to each item */
+};
+
+/*
+ * A finding for every item of each organisation's assessment, derived from
+ * the seed, the organisation's number and the item, and a remediation
+ * action for each nonconforming one.  *rows: findings written.
+ */
+int store_demo_findings(struct store *st, const struct demo_fill *f, int64_t *rows);
+/*
+ * Link f->links of each organisation's f->evidence evidence items (in the
+ * order added) to every item.  *rows: links written.
+ */
+int store_demo_links(struct store *st, const struct demo_fill *f, int64_t *rows);
 
 #endif

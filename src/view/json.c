@@ -270,3 +270,31 @@ json_t *json_evidence(const struct evidence *e, const char *today)
 	json_object_set_new(o, "linked_to", refs);
 	return o;
 }
+
+json_t *json_roadmap_entry(const struct roadmap_entry *e)
+{
+	const struct gap_row *r = e->row;
+	json_t *o = json_pack(
+	        "{s:i, s:o, s:o, s:s, s:s, s:o, s:s, s:b, s:o, s:s}", "priority",
+	        e->priority, "ref", str_or_null(r->ref), "title", str_or_null(r->title),
+	        "kind", r->is_clause ? "clause" : "control", "status",
+	        gap_status_name(r->status), "owner",
+	        e->owner && *e->owner ? json_string(e->owner) : json_null(), "due",
+	        e->due, "due_estimated", e->due_estimated, "phase", json_string(e->phase),
+	        "effort", gap_effort_name(e->effort));
+
+	json_object_set_new(o, "resources", str_or_null(r->resources));
+	json_object_set_new(o, "action_status", json_string(e->status));
+	json_object_set_new(o, "placed_by_hand", json_boolean(r->manual_rank > 0));
+	json_object_set_new(o, "rank_reason", str_or_null(r->rank_reason));
+	return o;
+}
+
+json_t *json_roadmap(const struct roadmap *rm)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < rm->n; i++)
+		json_array_append_new(a, json_roadmap_entry(&rm->v[i]));
+	return a;
+}

@@ -26,6 +26,9 @@ json_t *json_gap_row(const struct gap_row *r);
  * verdict, reasons, flags (see README). */
 json_t *json_gap_score(const struct gap_score *s);
 json_t *json_evidence(const struct evidence *e, const char *today);
+/* A remediation action; the roadmap is an array of them in priority order. */
+json_t *json_roadmap_entry(const struct roadmap_entry *e);
+json_t *json_roadmap(const struct roadmap *rm);
 
 /* {"error":{"code":"not_found","message":"..."}} from the current error. */
 json_t *json_error(void);

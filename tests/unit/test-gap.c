@@ -227,6 +227,21 @@ static void test_roadmap(void **state)
 	             "unknown action status");
 }
 
+static void test_change(void **state)
+{
+	(void)state;
+	assert_int_equal(gap_change_of(GAP_PARTIAL, GAP_PARTIAL), CHANGE_SAME);
+	assert_int_equal(gap_change_of(GAP_NONCONFORMING, GAP_PARTIAL), CHANGE_IMPROVED);
+	assert_int_equal(gap_change_of(GAP_PARTIAL, GAP_CONFORMING), CHANGE_IMPROVED);
+	assert_int_equal(gap_change_of(GAP_CONFORMING, GAP_NONCONFORMING),
+	                 CHANGE_REGRESSED);
+	assert_int_equal(gap_change_of(GAP_NOT_ASSESSED, GAP_NONCONFORMING), CHANGE_NEW);
+	assert_int_equal(gap_change_of(GAP_CONFORMING, GAP_NOT_ASSESSED), CHANGE_DROPPED);
+	assert_int_equal(gap_change_of(GAP_NA, GAP_CONFORMING), CHANGE_APPLICABILITY);
+	assert_int_equal(gap_change_of(GAP_NOT_ASSESSED, GAP_NA), CHANGE_APPLICABILITY);
+	assert_string_equal(gap_change_name(CHANGE_REGRESSED), "regressed");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_ready),
 		cmocka_unit_test(test_action_order),
 		cmocka_unit_test(test_roadmap),
+		cmocka_unit_test(test_change),
 	};
 
 	return cmocka_run_group_tests_name("gap", tests, NULL, NULL);

@@ -1,11 +1,15 @@
 /*
  * test-store.c - the store interface: opening, migrations, transactions,
- * organisations, scope and catalogue, against a real database.
+ * organisations, scope, catalogue and content, against a real database.
  */
 #include "unit.h"
 
+#include <fcntl.h>
+
 #include "app/app.h"
+#include "core/hash.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "store/driver.h"
 #include "store/store.h"
 
@@ -47,7 +51,7 @@ static void test_schema_version(void **state)
 
 	assert_ok(store_schema_version(*state, &v));
 	assert_int_equal(v, store_schema_latest());
-	assert_int_equal(v, 1);
+	assert_int_equal(v, 2);
 }
 
 static void test_org_add_get_list(void **state)
@@ -185,7 +189,7 @@ static void test_reopen(void **state)
 
 	(void)state;
 	assert_ok(store_open(&st, target, STORE_CREATE));
-	assert_int_equal(store_migrations_applied(st), 1);
+	assert_int_equal(store_migrations_applied(st), store_schema_latest());
 	assert_ok(store_org_add(st, "kept", "Kept", NULL));
 	store_close(st);
 	assert_ok(store_open(&st, target, 0));
@@ -306,6 +310,317 @@ static void test_copy(void **state)
 	org_release(&org);
 }
 
+/* ---- content ---- */
+
+static bool is_pg(struct store *st)
+{
+	return !strcmp(store_backend(st), "postgresql");
+}
+
+/* A new SQLite file, whichever backend the run is about. */
+static const char *sqlite_target(void)
+{
+	static char buf[4096];
+	static int n;
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(buf, sizeof(buf), "%s/isms-unit-%d-%d.db", tmp && *tmp ? tmp : "/tmp",
+	         (int)getpid(), ++n);
+	return buf;
+}
+
+/* len bytes that differ from chunk to chunk, NULs included. */
+static unsigned char *pattern(size_t len, unsigned seed)
+{
+	unsigned char *p = xmalloc(len ? len : 1);
+	uint32_t x = 2463534242u + seed;
+
+	for (size_t i = 0; i < len; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		p[i] = (unsigned char)(x >> 24);
+	}
+	return p;
+}
+
+/* A descriptor reading exactly those bytes, from an unlinked file. */
+static int file_of(const void *data, size_t len)
+{
+	char path[4096];
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/isms-blob-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	return fd;
+}
+
+static int put_bytes(struct store *st, const void *data, size_t len,
+                     char sha[SHA256_HEX_LEN + 1], bool *created)
+{
+	int64_t size = -1;
+	int fd = file_of(data, len);
+	int rc = store_blob_put(st, fd, sha, &size, created);
+
+	close(fd);
+	if (!rc)
+		assert_int_equal(size, (int64_t)len);
+	return rc;
+}
+
+static int collect(void *ctx, const void *data, size_t len)
+{
+	return strbuf_add(ctx, data, len);
+}
+
+/* Read content back and compare it with what was put. */
+static void assert_reads_back(struct store *st, const char *sha, const void *data,
+                              size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_ok(store_blob_read(st, sha, collect, &sb));
+	assert_int_equal(sb.len, len);
+	assert_true(len == 0 || !memcmp(sb.buf, data, len));
+	strbuf_release(&sb);
+}
+
+static int64_t count(struct store *st, const char *sql, const char *arg)
+{
+	int64_t n = -1;
+
+	if (arg)
+		assert_int_equal(db_int(st, sql, SQL_ARGS(ARG_TEXT(arg)), &n), 1);
+	else
+		assert_int_equal(db_int(st, sql, SQL_NOARGS, &n), 1);
+	return n;
+}
+
+static void test_blob_put_and_read(void **state)
+{
+	static const char text[] = "policy\0with a NUL\n";
+	struct store *st = *state;
+	char sha[SHA256_HEX_LEN + 1], again[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
+	bool created = false;
+
+	assert_ok(put_bytes(st, text, sizeof(text), sha, &created));
+	sha256_hex(text, sizeof(text), want);
+	assert_string_equal(sha, want);
+	assert_true(created);
+	assert_reads_back(st, sha, text, sizeof(text));
+	/* The same bytes again: found, not stored twice. */
+	assert_ok(put_bytes(st, text, sizeof(text), again, &created));
+	assert_string_equal(again, sha);
+	assert_false(created);
+	assert_int_equal(count(st, "SELECT count(*) FROM blob", NULL), 1);
+	assert_int_equal(count(st, "SELECT size FROM blob WHERE sha256 = ?", sha),
+	                 (int64_t)sizeof(text));
+	/* created may be NULL. */
+	assert_ok(put_bytes(st, text, sizeof(text), again, NULL));
+	/* Empty content is content too. */
+	assert_ok(put_bytes(st, "", 0, sha, &created));
+	assert_string_equal(
+	        sha, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	assert_true(created);
+	assert_reads_back(st, sha, "", 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM blob", NULL), 2);
+	assert_fails(store_blob_read(st, want + 1, collect, NULL), E_NOTFOUND,
+	             "no stored content");
+	/* A source that cannot be read stores nothing. */
+	assert_fails(store_blob_put(st, -1, sha, &(int64_t){ 0 }, NULL), E_IO,
+	             "reading failed");
+	assert_int_equal(count(st, "SELECT count(*) FROM blob", NULL), 2);
+	if (is_pg(st))
+		assert_int_equal(count(st, "SELECT count(*) FROM blob_chunk", NULL), 1);
+}
+
+static void test_blob_many_chunks(void **state)
+{
+	struct store *st = *state;
+	size_t len = ((size_t)3 << 20) + 7;
+	unsigned char *data = pattern(len, 1);
+	char sha[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
+	bool created = false;
+
+	assert_ok(put_bytes(st, data, len, sha, &created));
+	sha256_hex(data, len, want);
+	assert_string_equal(sha, want);
+	assert_true(created);
+	assert_reads_back(st, sha, data, len);
+	assert_ok(put_bytes(st, data, len, sha, &created));
+	assert_false(created);
+	if (is_pg(st)) {
+		/* Four chunks under the digest, none left under a temporary key. */
+		assert_int_equal(count(st,
+		                       "SELECT count(*) FROM blob_chunk WHERE sha256 = ?",
+		                       sha),
+		                 4);
+		assert_int_equal(count(st, "SELECT count(*) FROM blob_chunk", NULL), 4);
+	}
+	free(data);
+}
+
+/* Change one byte of stored content behind the store's back. */
+static void tamper(struct store *st, const char *sha, size_t at)
+{
+	if (is_pg(st)) {
+		/* Chunks are 1 MiB. */
+		int64_t seq = (int64_t)(at >> 20), off = (int64_t)(at & ((1u << 20) - 1));
+
+		assert_ok(db_exec(st,
+		                  "UPDATE blob_chunk SET data = set_byte(data, ?, "
+		                  "get_byte(data, ?) # 1) WHERE sha256 = ? AND seq = ?",
+		                  SQL_ARGS(ARG_INT(off), ARG_INT(off), ARG_TEXT(sha),
+		                           ARG_INT(seq))));
+	} else {
+		char path[4096];
+		unsigned char c;
+		int fd;
+
+		snprintf(path, sizeof(path), "%s.evidence/%.2s/%s", store_target(st), sha,
+		         sha);
+		fd = open(path, O_RDWR);
+		assert_true(fd >= 0);
+		assert_int_equal(pread(fd, &c, 1, (off_t)at), 1);
+		c ^= 0x01;
+		assert_int_equal(pwrite(fd, &c, 1, (off_t)at), 1);
+		close(fd);
+	}
+}
+
+static void test_blob_damaged(void **state)
+{
+	struct store *st = *state;
+	size_t len = ((size_t)1 << 20) + 100;
+	unsigned char *data = pattern(len, 2);
+	char sha[SHA256_HEX_LEN + 1], msg[128];
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_ok(put_bytes(st, data, len, sha, NULL));
+	tamper(st, sha, (size_t)1 << 20);
+	snprintf(
+	        msg, sizeof(msg),
+	        "evidence %.12s... is damaged: its content no longer matches its SHA-256",
+	        sha);
+	assert_fails(store_blob_read(st, sha, collect, &sb), E_SCHEMA, msg);
+	strbuf_release(&sb);
+	/* Content that is gone altogether is refused as well. */
+	assert_ok(put_bytes(st, "short", 5, sha, NULL));
+	if (is_pg(st)) {
+		assert_ok(db_exec(st, "DELETE FROM blob_chunk WHERE sha256 = ?",
+		                  SQL_ARGS(ARG_TEXT(sha))));
+		snprintf(msg, sizeof(msg), "evidence %.12s... is damaged", sha);
+		assert_fails(store_blob_read(st, sha, collect, &sb), E_SCHEMA, msg);
+	} else {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s.evidence/%.2s/%s", store_target(st), sha,
+		         sha);
+		assert_int_equal(unlink(path), 0);
+		assert_fails(store_blob_read(st, sha, collect, &sb), E_SCHEMA,
+		             "is missing from");
+	}
+	strbuf_release(&sb);
+	free(data);
+}
+
+static void test_blob_rolled_back(void **state)
+{
+	struct store *st = *state;
+	size_t len = ((size_t)1 << 20) + 1;
+	unsigned char *data = pattern(len, 3);
+	char sha[SHA256_HEX_LEN + 1];
+	bool created = false;
+
+	assert_ok(store_begin(st));
+	assert_ok(put_bytes(st, data, len, sha, &created));
+	assert_true(created);
+	assert_int_equal(store_end(st, -E_INVALID), -E_INVALID);
+	assert_int_equal(count(st, "SELECT count(*) FROM blob", NULL), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM blob_chunk", NULL), 0);
+	assert_fails(store_blob_read(st, sha, collect, NULL), E_NOTFOUND,
+	             "no stored content");
+	/* Adding it again stores it (SQLite re-uses the file left behind). */
+	assert_ok(put_bytes(st, data, len, sha, &created));
+	assert_true(created);
+	assert_reads_back(st, sha, data, len);
+	free(data);
+}
+
+/* Every stored content of a store, read back and compared. */
+static void assert_holds(struct store *st, unsigned char *const *data, const size_t *len,
+                         size_t n)
+{
+	assert_int_equal(count(st, "SELECT count(*) FROM blob", NULL), (int64_t)n);
+	for (size_t i = 0; i < n; i++) {
+		char sha[SHA256_HEX_LEN + 1];
+
+		sha256_hex(data[i], len[i], sha);
+		assert_reads_back(st, sha, data[i], len[i]);
+	}
+}
+
+static void test_copy_keeps_content(void **state)
+{
+	size_t len[] = { 0, 11, ((size_t)3 << 20) + 7, ((size_t)1 << 20) };
+	unsigned char *data[4];
+	struct store *src, *mid, *dst, *bad;
+	char sha[SHA256_HEX_LEN + 1];
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++)
+		data[i] = pattern(len[i], 10 + (unsigned)i);
+	/* SQLite -> the backend of the run -> SQLite. */
+	assert_ok(store_open(&src, sqlite_target(), STORE_CREATE));
+	for (size_t i = 0; i < 4; i++)
+		assert_ok(put_bytes(src, data[i], len[i], sha, NULL));
+	assert_ok(store_open(&mid, unit_store_target(), STORE_CREATE));
+	assert_ok(store_copy(src, mid, NULL));
+	assert_holds(mid, data, len, 4);
+	if (is_pg(mid))
+		assert_int_equal(count(mid, "SELECT count(*) FROM blob_chunk", NULL), 6);
+	assert_ok(store_open(&dst, sqlite_target(), STORE_CREATE));
+	assert_ok(store_copy(mid, dst, NULL));
+	assert_holds(dst, data, len, 4);
+	assert_int_equal(count(dst, "SELECT count(*) FROM blob_chunk", NULL), 0);
+	/* A store with content is not empty. */
+	assert_fails(store_copy(src, dst, NULL), E_CONFLICT,
+	             "it already holds evidence content");
+	/* Damaged content is refused on the way, and nothing lands. */
+	sha256_hex(data[2], len[2], sha);
+	tamper(mid, sha, len[2] - 1);
+	assert_ok(store_open(&bad, unit_store_target(), STORE_CREATE));
+	assert_fails(store_copy(mid, bad, NULL), E_SCHEMA,
+	             "is damaged: its content no longer matches its SHA-256");
+	assert_int_equal(count(bad, "SELECT count(*) FROM blob", NULL), 0);
+	assert_int_equal(count(bad, "SELECT count(*) FROM blob_chunk", NULL), 0);
+	store_close(bad);
+	store_close(dst);
+	store_close(mid);
+	store_close(src);
+	for (size_t i = 0; i < 4; i++)
+		free(data[i]);
+}
+
+static void test_today(void **state)
+{
+	char day[11];
+
+	(void)state;
+	setenv("ISMS_NOW", "2026-01-15T09:00:00Z", 1);
+	store_today(day);
+	assert_string_equal(day, "2026-01-15");
+	unsetenv("ISMS_NOW");
+	store_today(day);
+	assert_int_equal(strlen(day), 10);
+	assert_true(day[4] == '-' && day[7] == '-');
+}
+
 static void test_placeholders(void **state)
 {
 	static const struct {
@@ -385,6 +700,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_copy_knows_every_table, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blob_put_and_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blob_many_chunks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blob_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blob_rolled_back, setup, teardown),
+		cmocka_unit_test(test_copy_keeps_content),
+		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_pg_connection_failures),
 	};

@@ -1,0 +1,1541 @@
+/*
+ * report.c - the gap-assessment report in Markdown, HTML, CSV and JSON.
+ *
+ * Each renderer walks the same facts in the same order: the record, the
+ * summary, the scope, the method, readiness by clause and theme, flags,
+ * deficiencies, the roadmap, not-applicable items and the evidence index.
+ * Text that came from a user goes through the escape of its format and
+ * nothing else; the program's own wording is written as is.
+ */
+#include "view/report.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/xalloc.h"
+#include "view/json.h"
+
+/* An output that remembers its first failed append and skips the rest, so a
+ * report is either whole or an error, never silently short. */
+struct out {
+	struct strbuf *sb;
+	int rc;
+};
+
+static void put(struct out *o, const char *s)
+{
+	if (!o->rc)
+		o->rc = strbuf_addstr(o->sb, s);
+}
+
+static void putn(struct out *o, const char *s, size_t n)
+{
+	if (!o->rc)
+		o->rc = strbuf_add(o->sb, s, n);
+}
+
+static void putf(struct out *o, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+static void putf(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->rc)
+		return;
+	va_start(ap, fmt);
+	o->rc = strbuf_vaddf(o->sb, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- shared facts and wording ---- */
+
+static const char *const format_names[] = { "md", "html", "csv", "json" };
+
+int report_format_parse(const char *s, enum report_format *out)
+{
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(s, format_names[i])) {
+			*out = (enum report_format)i;
+			return 0;
+		}
+	}
+	return error_set(E_INVALID,
+	                 "unknown report format '%s' (expected md, html, csv or json)",
+	                 s);
+}
+
+const char *report_format_name(enum report_format f)
+{
+	return (unsigned)f < 4 ? format_names[f] : "?";
+}
+
+/* The order statuses are shown in: best first, then the ones that do not
+ * count towards readiness. */
+static const enum gap_status shown_status[GAP__COUNT] = {
+	GAP_CONFORMING, GAP_PARTIAL, GAP_NONCONFORMING, GAP_NA, GAP_NOT_ASSESSED,
+};
+
+static const char *const status_heading[GAP__COUNT] = {
+	[GAP_NOT_ASSESSED] = "Not assessed",
+	[GAP_NONCONFORMING] = "Nonconforming",
+	[GAP_PARTIAL] = "Partial",
+	[GAP_CONFORMING] = "Conforming",
+	[GAP_NA] = "N/A",
+};
+
+static const char *const status_meaning[GAP__COUNT] = {
+	[GAP_CONFORMING] = "implemented, operating and evidenced; needs at least one "
+	                   "linked evidence item that has not expired",
+	[GAP_PARTIAL] = "some elements are in place, but not all of them",
+	[GAP_NONCONFORMING] = "missing or inadequate",
+	[GAP_NA] = "not applicable: Annex A controls only, each with a recorded "
+	           "justification; the requirements of clauses 4-10 always apply",
+	[GAP_NOT_ASSESSED] = "nothing recorded yet; counts as 0 in readiness and "
+	                     "shows as coverage",
+};
+
+static const char *const evidence_rules[] = {
+	"An item can only be conforming with at least one linked evidence item "
+	"that has not expired. Evidence expires when its valid-until date is "
+	"before the report date; expired evidence stays linked and listed but no "
+	"longer counts.",
+	"Paper-only: a conforming or partial item whose valid evidence is all "
+	"policies or procedures. These show intent written down, not that the "
+	"requirement or control operates, and are flagged.",
+	("Evidence is held by its SHA-256 digest, so the index below identifies "
+	 "each file exactly."),
+};
+
+static const char *const verdict_rules[] = {
+	"not-ready when any requirement of clauses 4-10 is not assessed, when any "
+	"is nonconforming, or when overall readiness is below 60%.",
+	"Otherwise ready-with-gaps when any requirement of clauses 4-10 is only "
+	"partial, any Annex A control is nonconforming, any control is not "
+	"assessed, overall readiness is below 90%, or any flag is raised; each "
+	"of these is listed as a reason.",
+	"ready when none of the above holds: every requirement conforms, every "
+	"control is assessed and none is nonconforming, readiness is 90% or "
+	"more, and nothing is flagged.",
+};
+
+static const char *const flag_rules[] = {
+	"clauses-unassessed: requirements of clauses 4-10 not yet assessed.",
+	"paper-only: items shown only by policies or procedures (see above).",
+	("conforming-without-evidence: conforming items with no unexpired "
+	 "evidence linked now (it expired or was unlinked since)."),
+	"unjustified-exclusions: scope items excluded without a justification.",
+	"no-scope-statement: the ISMS scope statement is not written down.",
+};
+
+static const char *const roadmap_rules[] = {
+	"Every nonconforming and partial item is a remediation action.",
+	"Priority: actions placed by hand keep their place (the reason is shown); "
+	"the rest follow: requirements of clauses 4-10 before Annex A controls, "
+	"nonconforming before partial, higher linked risk first, smaller effort "
+	"first, then catalogue order. Effort not estimated is L for "
+	"nonconforming and M for partial items.",
+	"Due date: the action's, else the item's target date, else estimated "
+	"from the priority (first third 30 days after the assessment, second "
+	"third 60, the rest 90). The phase is the number of days from the "
+	"assessment to the due date, rounded up to 30, 60 or 90, or later.",
+};
+
+#define FORMULA                                                                  \
+	"Readiness = 100 x (conforming + 0.5 x partial) / (items that are not "  \
+	"na). Not-assessed items count as 0; coverage = 100 x assessed items / " \
+	"all items."
+
+#define PLANNING_NOTE                                                             \
+	"A gap assessment is a planning record: a diagnostic of what is missing " \
+	"against the standard. Its findings and evidence links are not "          \
+	"internal-audit evidence (clause 9.2) and are not a certification opinion."
+
+/* One decimal place, rounded as the JSON output rounds. */
+static double pct1(double v)
+{
+	return (double)(long long)(v * 10.0 + 0.5) / 10.0;
+}
+
+static const char *group_title(const struct gap_report *r, const char *code)
+{
+	const struct catalog_group *g = r->fw ? framework_group(r->fw, code) : NULL;
+
+	return g && g->title ? g->title : "";
+}
+
+/* "4" for a clause, "A.5" for a theme with a reference, else its code. */
+static const char *group_ref(const struct gap_report *r, const char *code)
+{
+	const struct catalog_group *g = r->fw ? framework_group(r->fw, code) : NULL;
+
+	return g && g->ref ? g->ref : code;
+}
+
+static size_t assessed(const struct gap_tally *t)
+{
+	return t->total - t->counts[GAP_NOT_ASSESSED];
+}
+
+static bool is_paper_only(const struct gap_row *row)
+{
+	return row->ev.valid > 0 && row->ev.valid == row->ev.valid_paper;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* The phase as a table shows it: within so many days of the assessment. */
+static const char *phase_text(const char *phase)
+{
+	if (!strcmp(phase, "30"))
+		return "30 days";
+	if (!strcmp(phase, "60"))
+		return "60 days";
+	if (!strcmp(phase, "90"))
+		return "90 days";
+	return "later";
+}
+
+static size_t count_status(const struct gap_report *r, enum gap_status s)
+{
+	return r->score->all.counts[s];
+}
+
+/* The roadmap entry of each row (NULL when the row is not on it). */
+static const struct roadmap_entry **entries_by_row(const struct gap_report *r)
+{
+	const struct roadmap_entry **by =
+	        xcalloc(r->rows->n ? r->rows->n : 1, sizeof(*by));
+
+	for (size_t i = 0; i < r->roadmap->n; i++) {
+		const struct gap_row *row = r->roadmap->v[i].row;
+
+		if (row >= r->rows->v && row < r->rows->v + r->rows->n)
+			by[row - r->rows->v] = &r->roadmap->v[i];
+	}
+	return by;
+}
+
+/* ---- HTML ---- */
+
+/* Escaped for text and attribute values alike; br: line breaks kept. */
+static void html_put(struct out *o, const char *s, bool br)
+{
+	const char *run = s;
+
+	for (; s && *s; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '\n':
+			if (!br)
+				continue;
+			rep = "<br>";
+			break;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		putn(o, run, (size_t)(s - run));
+		put(o, rep);
+		run = s + 1;
+	}
+	if (run)
+		put(o, run);
+}
+
+static void html_esc(struct out *o, const char *s)
+{
+	html_put(o, s, false);
+}
+
+static void html_text(struct out *o, const char *s)
+{
+	html_put(o, s, true);
+}
+
+/* A table cell of stored text; a dash when empty. */
+static void html_td(struct out *o, const char *s)
+{
+	put(o, "<td>");
+	if (blank(s))
+		put(o, "<span class=\"none\">&mdash;</span>");
+	else
+		html_text(o, s);
+	put(o, "</td>");
+}
+
+int report_html_escape(struct strbuf *sb, const char *s)
+{
+	struct out o = { sb, 0 };
+
+	html_esc(&o, s);
+	return o.rc;
+}
+
+static const char *const status_colour[GAP__COUNT] = {
+	[GAP_CONFORMING] = "#2e7d32",    [GAP_PARTIAL] = "#f9a825",
+	[GAP_NONCONFORMING] = "#c62828", [GAP_NA] = "#90a4ae",
+	[GAP_NOT_ASSESSED] = "#e6e6e6",
+};
+
+static const char *readiness_colour(double v)
+{
+	if (v >= GAP_READY_MIN)
+		return "#2e7d32";
+	if (v >= GAP_NOT_READY_BELOW)
+		return "#f9a825";
+	return "#c62828";
+}
+
+static const char css[] =
+        "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Helvetica,"
+        "Arial,sans-serif;color:#1f2328;margin:2rem auto;max-width:64rem;padding:0 "
+        "1rem;line-height:1.45;font-size:15px}\n"
+        "h1{font-size:1.7rem;margin-bottom:.2rem}\n"
+        "h2{font-size:1.3rem;border-bottom:2px solid #d0d7de;padding-bottom:.2rem;"
+        "margin-top:2.2rem}\n"
+        "h3{font-size:1.05rem;margin-top:1.4rem}\n"
+        "table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:"
+        ".85rem}\n"
+        "th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;"
+        "vertical-align:top}\n"
+        "th{background:#f3f5f7}\n"
+        "td.num,th.num{text-align:right;white-space:nowrap}\n"
+        "table.record{width:auto}\n"
+        "table.record th{width:11rem}\n"
+        "code,.sha{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:"
+        ".78rem}\n"
+        ".sha{word-break:break-all}\n"
+        "td.date{white-space:nowrap}\n"
+        "small{color:#57606a}\n"
+        ".note{border-left:4px solid #0969da;background:#eef5ff;padding:.5rem "
+        ".8rem;margin:1rem 0}\n"
+        ".verdict{display:inline-block;padding:.1rem .5rem;border:2px solid;"
+        "border-radius:.3rem;font-weight:700}\n"
+        ".v-ready{color:#1b5e20}.v-ready-with-gaps{color:#8a5a00}.v-not-ready{"
+        "color:#b71c1c}\n"
+        ".kpi{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}\n"
+        ".kpi div{border:1px solid #d0d7de;border-radius:.4rem;padding:.5rem "
+        ".9rem;min-width:9rem}\n"
+        ".kpi b{display:block;font-size:1.5rem}\n"
+        ".none{color:#8c959f}\n"
+        ".expired{color:#b71c1c;font-weight:600}\n"
+        "figure{margin:1rem 0}\n"
+        "figcaption{font-size:.8rem;color:#57606a}\n"
+        "svg{max-width:100%;height:auto}\n"
+        "svg text{font-family:inherit}\n"
+        "nav ol{columns:2;font-size:.9rem}\n"
+        "footer{margin-top:3rem;font-size:.8rem;color:#57606a}\n"
+        "@media print{body{margin:0;max-width:none;font-size:10pt}"
+        "nav{display:none}h2{break-after:avoid}"
+        "table,figure{break-inside:auto}tr,figure svg{break-inside:avoid}"
+        "thead{display:table-header-group}"
+        "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+
+/* Cut a label to about max characters (UTF-8 aware) for a chart. */
+static char *short_label(const char *s, size_t max)
+{
+	size_t chars = 0, i = 0;
+
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars > max)
+			break;
+	}
+	if (!s[i])
+		return xstrdup(s);
+	{
+		char *out = xmalloc(i + 4);
+
+		memcpy(out, s, i);
+		memcpy(out + i, "\xe2\x80\xa6", 4); /* ellipsis */
+		return out;
+	}
+}
+
+/* A horizontal bar chart of readiness, one bar per group of a kind. */
+static void html_readiness_chart(struct out *o, const struct gap_report *r, bool clauses)
+{
+	const int label_w = 270, bar_w = 380, row_h = 26, top = 26;
+	const int width = label_w + bar_w + 70;
+	size_t n = 0, row = 0;
+	int height;
+
+	for (size_t i = 0; i < r->score->ngroups; i++)
+		n += r->score->groups[i].is_clause == clauses;
+	if (!n)
+		return;
+	height = top + (int)n * row_h + 8;
+	putf(o,
+	     "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	     "role=\"img\" aria-labelledby=\"chart-%s\">"
+	     "<title id=\"chart-%s\">Readiness by %s</title>\n",
+	     width, height, width, height, clauses ? "clauses" : "themes",
+	     clauses ? "clauses" : "themes", clauses ? "clause" : "Annex A theme");
+	/* The scale: gridlines every 20%, the verdict's thresholds dashed. */
+	for (int p = 0; p <= 100; p += 20) {
+		int x = label_w + bar_w * p / 100;
+
+		putf(o,
+		     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d0d7de\"/>"
+		     "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
+		     "fill=\"#57606a\">%d%%</text>\n",
+		     x, top - 4, x, height - 4, x, top - 10, p);
+	}
+	for (size_t i = 0; i < r->score->ngroups; i++) {
+		const struct gap_group_score *g = &r->score->groups[i];
+		double v = pct1(g->tally.readiness);
+		int y = top + (int)row * row_h, w = (int)(bar_w * v / 100.0 + 0.5);
+		struct strbuf label = STRBUF_INIT;
+		char *cut;
+
+		if (g->is_clause != clauses)
+			continue;
+		row++;
+		strbuf_addf(&label, "%s %s", group_ref(r, g->group),
+		            group_title(r, g->group));
+		cut = short_label(label.buf, 40);
+		put(o, "<g><title>");
+		html_esc(o, label.buf);
+		putf(o,
+		     ": %.1f%% ready, %zu of %zu assessed</title>"
+		     "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#1f2328\">",
+		     v, assessed(&g->tally), g->tally.total, y + 17);
+		html_esc(o, cut);
+		putf(o,
+		     "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" "
+		     "fill=\"#f3f5f7\" stroke=\"#d0d7de\"/>"
+		     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"/>"
+		     "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
+		     "fill=\"#1f2328\">%.1f%%</text></g>\n",
+		     label_w, y + 5, bar_w, label_w, y + 5, w, readiness_colour(v),
+		     label_w + bar_w + 8, y + 17, v);
+		free(cut);
+		strbuf_release(&label);
+	}
+	for (int t = 0; t < 2; t++) {
+		double p = t ? GAP_READY_MIN : GAP_NOT_READY_BELOW;
+		int x = label_w + (int)(bar_w * p / 100.0);
+
+		putf(o,
+		     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#57606a\" "
+		     "stroke-dasharray=\"4 3\"/>\n",
+		     x, top - 2, x, height - 4);
+	}
+	putf(o,
+	     "</svg><figcaption>Readiness by %s. Dashed lines: %.0f%% (below it the "
+	     "verdict is not-ready) and %.0f%% (needed for ready).</figcaption>"
+	     "</figure>\n",
+	     clauses ? "clause" : "Annex A theme", GAP_NOT_READY_BELOW, GAP_READY_MIN);
+}
+
+/* One stacked bar of all items by status, with a legend in words and numbers. */
+static void html_status_chart(struct out *o, const struct gap_report *r)
+{
+	const struct gap_tally *t = &r->score->all;
+	const int width = 720, bar_h = 30, legend_top = 48, legend_row = 22;
+	int height = legend_top + GAP__COUNT * legend_row + 4;
+	double x = 0;
+
+	putf(o,
+	     "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	     "role=\"img\" aria-labelledby=\"chart-status\">"
+	     "<title id=\"chart-status\">Items by status</title>\n"
+	     "<rect x=\"0\" y=\"8\" width=\"%d\" height=\"%d\" fill=\"none\" "
+	     "stroke=\"#57606a\"/>\n",
+	     width, height, width, height, width, bar_h);
+	for (int k = 0; k < GAP__COUNT; k++) {
+		enum gap_status s = shown_status[k];
+		size_t c = t->counts[s];
+		double w = t->total ? (double)width * (double)c / (double)t->total : 0;
+		double share = t->total ? 100.0 * (double)c / (double)t->total : 0;
+		int ly = legend_top + k * legend_row;
+
+		if (c) {
+			putf(o,
+			     "<rect x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"%d\" "
+			     "fill=\"%s\" stroke=\"#ffffff\"><title>%s: "
+			     "%zu</title></rect>\n",
+			     x, w, bar_h, status_colour[s], gap_status_name(s), c);
+			if (w >= 26)
+				putf(o,
+				     "<text x=\"%.1f\" y=\"28\" font-size=\"12\" "
+				     "text-anchor=\"middle\" fill=\"%s\">%zu</text>\n",
+				     x + w / 2,
+				     s == GAP_PARTIAL || s == GAP_NOT_ASSESSED
+				             ? "#1f2328"
+				             : "#ffffff",
+				     c);
+		}
+		x += w;
+		putf(o,
+		     "<rect x=\"0\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
+		     "stroke=\"#57606a\"/><text x=\"22\" y=\"%d\" font-size=\"12\" "
+		     "fill=\"#1f2328\">%s: %zu (%.1f%%)</text>\n",
+		     ly, status_colour[s], ly + 12, gap_status_name(s), c, pct1(share));
+	}
+	putf(o,
+	     "</svg><figcaption>All %zu items by status; readiness counts "
+	     "conforming in full and partial as half, and leaves out "
+	     "na.</figcaption></figure>\n",
+	     t->total);
+}
+
+static void html_counts_cells(struct out *o, const struct gap_tally *t)
+{
+	putf(o, "<td class=\"num\">%.1f%%</td><td class=\"num\">%.1f%%</td>",
+	     pct1(t->readiness), pct1(t->coverage));
+	for (int k = 0; k < GAP__COUNT; k++)
+		putf(o, "<td class=\"num\">%zu</td>", t->counts[shown_status[k]]);
+}
+
+static void html_group_table(struct out *o, const struct gap_report *r, bool clauses)
+{
+	struct gap_tally sum = { 0 };
+
+	putf(o,
+	     "<table><thead><tr><th>%s</th><th>Title</th><th class=\"num\">Readiness"
+	     "</th><th class=\"num\">Coverage</th>",
+	     clauses ? "Clause" : "Theme");
+	for (int k = 0; k < GAP__COUNT; k++)
+		putf(o, "<th class=\"num\">%s</th>", status_heading[shown_status[k]]);
+	put(o, "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < r->score->ngroups; i++) {
+		const struct gap_group_score *g = &r->score->groups[i];
+
+		if (g->is_clause != clauses)
+			continue;
+		for (int s = 0; s < GAP__COUNT; s++) {
+			sum.counts[s] += g->tally.counts[s];
+			sum.total += g->tally.counts[s];
+		}
+		put(o, "<tr><td>");
+		html_esc(o, group_ref(r, g->group));
+		if (!clauses) {
+			put(o, " <span class=\"none\">");
+			html_esc(o, g->group);
+			put(o, "</span>");
+		}
+		put(o, "</td>");
+		html_td(o, group_title(r, g->group));
+		html_counts_cells(o, &g->tally);
+		put(o, "</tr>\n");
+	}
+	gap_tally_finish(&sum);
+	putf(o, "<tr><th colspan=\"2\">All %s</th>",
+	     clauses ? "requirements (clauses 4-10)" : "Annex A controls");
+	html_counts_cells(o, &sum);
+	put(o, "</tr></tbody></table>\n");
+}
+
+static void html_list(struct out *o, const char *const *items, size_t n)
+{
+	put(o, "<ul>\n");
+	for (size_t i = 0; i < n; i++) {
+		put(o, "<li>");
+		html_esc(o, items[i]);
+		put(o, "</li>\n");
+	}
+	put(o, "</ul>\n");
+}
+
+static void html_record(struct out *o, const struct gap_report *r)
+{
+	const struct assessment *a = r->a;
+
+	put(o, "<table class=\"record\"><tbody>\n<tr><th>Organisation</th><td>");
+	html_esc(o, r->org->name);
+	put(o, " <span class=\"none\">(");
+	html_esc(o, r->org->slug);
+	put(o, ")</span></td></tr>\n<tr><th>Assessment</th><td>");
+	html_esc(o, a->name);
+	putf(o, " <span class=\"none\">(id %lld)</span></td></tr>\n", (long long)a->id);
+	put(o, "<tr><th>Framework</th><td>");
+	html_esc(o, r->fw && r->fw->name ? r->fw->name : a->framework);
+	put(o, "</td></tr>\n<tr><th>Assessment date</th>");
+	html_td(o, a->assessed_on);
+	put(o, "</tr>\n<tr><th>Assessor</th>");
+	html_td(o, a->assessor);
+	put(o, "</tr>\n<tr><th>Report date</th>");
+	html_td(o, r->today);
+	put(o, "</tr>\n<tr><th>Record type</th><td>gap assessment (planning record, not "
+	       "internal-audit evidence)</td></tr>\n</tbody></table>\n");
+	put(o, "<p class=\"note\">");
+	html_esc(o, PLANNING_NOTE);
+	put(o, "</p>\n");
+}
+
+static void html_summary(struct out *o, const struct gap_report *r)
+{
+	const struct gap_score *sc = r->score;
+	const char *v = gap_verdict_name(sc->verdict);
+
+	put(o, "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"kpi\">");
+	putf(o, "<div>Readiness<b>%.1f%%</b></div>", pct1(sc->all.readiness));
+	putf(o, "<div>Coverage<b>%.1f%%</b>%zu of %zu items assessed</div>",
+	     pct1(sc->all.coverage), assessed(&sc->all), sc->all.total);
+	putf(o, "<div>Verdict<b><span class=\"verdict v-%s\">%s</span></b></div>", v, v);
+	putf(o, "<div>Remediation actions<b>%zu</b></div></div>\n", r->roadmap->n);
+	put(o, "<h3>Reasons for the verdict</h3>\n<ul>\n");
+	for (size_t i = 0; i < sc->nreasons; i++) {
+		put(o, "<li>");
+		html_esc(o, sc->reasons[i]);
+		put(o, "</li>\n");
+	}
+	put(o, "</ul>\n");
+	html_status_chart(o, r);
+	put(o, "</section>\n");
+}
+
+static void html_scope(struct out *o, const struct gap_report *r)
+{
+	const struct scope *sc = r->scope;
+
+	put(o,
+	    "<section id=\"scope\"><h2>1. ISMS scope</h2>\n<h3>Scope statement</h3>\n");
+	if (blank(sc->statement)) {
+		put(o, "<p class=\"none\">No scope statement is written down.</p>\n");
+	} else {
+		put(o, "<p>");
+		html_text(o, sc->statement);
+		put(o, "</p>\n");
+	}
+	put(o, "<h3>Scope items</h3>\n");
+	if (!sc->nitems)
+		put(o, "<p class=\"none\">No scope items recorded.</p>\n");
+	else
+		put(o,
+		    "<table><thead><tr><th>Kind</th><th>Name</th><th>Description</th>"
+		    "<th>In scope</th><th>Exclusion reason</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < sc->nitems; i++) {
+		const struct scope_item *it = &sc->items[i];
+
+		put(o, "<tr>");
+		html_td(o, scope_kind_name(it->kind));
+		html_td(o, it->name);
+		html_td(o, it->description);
+		putf(o, "<td>%s</td>", it->in_scope ? "in" : "<b>out</b>");
+		html_td(o, it->in_scope ? NULL : it->exclusion_reason);
+		put(o, "</tr>\n");
+	}
+	if (sc->nitems)
+		put(o, "</tbody></table>\n");
+	put(o, "<h3>Interfaces and dependencies</h3>\n");
+	if (!sc->nifaces)
+		put(o, "<p class=\"none\">No interfaces or dependencies recorded.</p>\n");
+	else
+		put(o, "<table><thead><tr><th>Kind</th><th>Name</th><th>Party</th>"
+		       "<th>Description</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < sc->nifaces; i++) {
+		const struct scope_iface *f = &sc->ifaces[i];
+
+		put(o, "<tr>");
+		html_td(o, iface_kind_name(f->kind));
+		html_td(o, f->name);
+		html_td(o, f->party);
+		html_td(o, f->description);
+		put(o, "</tr>\n");
+	}
+	if (sc->nifaces)
+		put(o, "</tbody></table>\n");
+	put(o, "</section>\n");
+}
+
+static void html_method(struct out *o)
+{
+	put(o, "<section id=\"method\"><h2>2. Method</h2>\n<h3>Statuses</h3>\n"
+	       "<table><thead><tr><th>Status</th><th>Meaning</th></tr></thead><tbody>\n");
+	for (int k = 0; k < GAP__COUNT; k++) {
+		enum gap_status s = shown_status[k];
+
+		putf(o, "<tr><td><code>%s</code></td>", gap_status_name(s));
+		html_td(o, status_meaning[s]);
+		put(o, "</tr>\n");
+	}
+	put(o, "</tbody></table>\n<h3>Maturity scale</h3>\n<table><thead><tr><th>Level"
+	       "</th></tr></thead><tbody>\n");
+	for (int m = 0; m <= GAP_MATURITY_MAX; m++) {
+		put(o, "<tr>");
+		html_td(o, gap_maturity_label(m));
+		put(o, "</tr>\n");
+	}
+	put(o, "<tr><td>not rated</td></tr>\n</tbody></table>\n<h3>Evidence</h3>\n");
+	html_list(o, evidence_rules, sizeof(evidence_rules) / sizeof(*evidence_rules));
+	put(o, "<h3>Readiness and coverage</h3>\n<p>");
+	html_esc(o, FORMULA);
+	put(o, "</p>\n<h3>Verdict</h3>\n");
+	html_list(o, verdict_rules, sizeof(verdict_rules) / sizeof(*verdict_rules));
+	put(o, "<h3>Flags</h3>\n");
+	html_list(o, flag_rules, sizeof(flag_rules) / sizeof(*flag_rules));
+	put(o, "<h3>Remediation roadmap</h3>\n");
+	html_list(o, roadmap_rules, sizeof(roadmap_rules) / sizeof(*roadmap_rules));
+	put(o, "</section>\n");
+}
+
+static void html_readiness(struct out *o, const struct gap_report *r)
+{
+	put(o, "<section id=\"readiness\"><h2>3. Readiness</h2>\n");
+	putf(o,
+	     "<p>Overall readiness <b>%.1f%%</b>, coverage <b>%.1f%%</b> (%zu of %zu "
+	     "items assessed), verdict <b>%s</b>.</p>\n",
+	     pct1(r->score->all.readiness), pct1(r->score->all.coverage),
+	     assessed(&r->score->all), r->score->all.total,
+	     gap_verdict_name(r->score->verdict));
+	put(o, "<h3>By clause (4-10)</h3>\n");
+	html_readiness_chart(o, r, true);
+	html_group_table(o, r, true);
+	put(o, "<h3>By Annex A theme</h3>\n");
+	html_readiness_chart(o, r, false);
+	html_group_table(o, r, false);
+	put(o, "</section>\n");
+}
+
+static void html_refs(struct out *o, char *const *refs, size_t n)
+{
+	put(o, "<td>");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			put(o, ", ");
+		html_esc(o, refs[i]);
+	}
+	if (!n)
+		put(o, "<span class=\"none\">&mdash;</span>");
+	put(o, "</td>");
+}
+
+static void html_flags(struct out *o, const struct gap_report *r)
+{
+	put(o, "<section id=\"flags\"><h2>4. Flags</h2>\n");
+	if (!r->score->nflags)
+		put(o, "<p>No flags are raised.</p>\n");
+	else
+		put(o, "<table><thead><tr><th>Flag</th><th>Concern</th><th>Items</th>"
+		       "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < r->score->nflags; i++) {
+		const struct gap_flag *f = &r->score->flags[i];
+
+		put(o, "<tr><td><code>");
+		html_esc(o, f->code);
+		put(o, "</code></td>");
+		html_td(o, f->message);
+		html_refs(o, f->refs, f->nrefs);
+		put(o, "</tr>\n");
+	}
+	if (r->score->nflags)
+		put(o, "</tbody></table>\n");
+	put(o, "</section>\n");
+}
+
+static void html_evidence_cell(struct out *o, const struct gap_row *row)
+{
+	putf(o, "<td class=\"date\">%d valid", row->ev.valid);
+	if (row->ev.valid_paper)
+		putf(o, ", %d paper", row->ev.valid_paper);
+	if (row->ev.expired)
+		putf(o, ", <span class=\"expired\">%d expired</span>", row->ev.expired);
+	put(o, "</td>");
+}
+
+static void html_deficiencies(struct out *o, const struct gap_report *r)
+{
+	put(o, "<section id=\"deficiencies\"><h2>5. Deficiencies</h2>\n");
+	putf(o,
+	     "<p>Every nonconforming and partial item, in priority order: %zu "
+	     "nonconforming, %zu partial.</p>\n",
+	     count_status(r, GAP_NONCONFORMING), count_status(r, GAP_PARTIAL));
+	if (!r->roadmap->n) {
+		put(o, "<p>No item is nonconforming or partial.</p></section>\n");
+		return;
+	}
+	put(o, "<table><thead><tr><th class=\"num\">#</th><th>Ref</th><th>Title</th>"
+	       "<th>Status</th><th>Maturity</th><th>Owner</th><th>Evidence</th>"
+	       "<th>Notes</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < r->roadmap->n; i++) {
+		const struct roadmap_entry *e = &r->roadmap->v[i];
+		const struct gap_row *row = e->row;
+
+		putf(o, "<tr><td class=\"num\">%d</td>", e->priority);
+		html_td(o, row->ref);
+		html_td(o, row->title);
+		html_td(o, gap_status_name(row->status));
+		html_td(o, gap_maturity_label(row->maturity));
+		html_td(o, row->owner);
+		html_evidence_cell(o, row);
+		html_td(o, row->notes);
+		put(o, "</tr>\n");
+	}
+	put(o, "</tbody></table>\n</section>\n");
+}
+
+static void phase_counts(const struct roadmap *rm, size_t counts[4])
+{
+	static const char *const phases[4] = { "30", "60", "90", "later" };
+
+	memset(counts, 0, 4 * sizeof(*counts));
+	for (size_t i = 0; i < rm->n; i++)
+		for (int p = 0; p < 4; p++)
+			counts[p] += !strcmp(rm->v[i].phase, phases[p]);
+}
+
+static void html_roadmap(struct out *o, const struct gap_report *r)
+{
+	size_t pc[4];
+	bool estimated = false;
+
+	put(o, "<section id=\"roadmap\"><h2>6. Remediation roadmap</h2>\n");
+	if (!r->roadmap->n) {
+		put(o, "<p>Nothing to remediate.</p></section>\n");
+		return;
+	}
+	phase_counts(r->roadmap, pc);
+	putf(o,
+	     "<p>%zu actions: %zu within 30 days, %zu within 60, %zu within 90 and "
+	     "%zu later.</p>\n",
+	     r->roadmap->n, pc[0], pc[1], pc[2], pc[3]);
+	put(o, "<table><thead><tr><th class=\"num\">#</th><th>Ref</th><th>Title</th>"
+	       "<th>Status</th><th>Phase</th><th>Due</th><th>Effort</th><th>Owner</th>"
+	       "<th>Action</th><th>Resources</th><th>Placed by hand</th></tr></thead>"
+	       "<tbody>\n");
+	for (size_t i = 0; i < r->roadmap->n; i++) {
+		const struct roadmap_entry *e = &r->roadmap->v[i];
+		const struct gap_row *row = e->row;
+
+		putf(o, "<tr><td class=\"num\">%d</td>", e->priority);
+		html_td(o, row->ref);
+		html_td(o, row->title);
+		html_td(o, gap_status_name(row->status));
+		putf(o, "<td class=\"date\">%s</td>", phase_text(e->phase));
+		putf(o, "<td class=\"date\">%s%s</td>", e->due,
+		     e->due_estimated ? "<br><small>(estimated)</small>" : "");
+		estimated |= e->due_estimated;
+		html_td(o, gap_effort_name(e->effort));
+		html_td(o, e->owner);
+		html_td(o, e->status);
+		html_td(o, row->resources);
+		if (row->manual_rank > 0) {
+			put(o, "<td>yes: ");
+			html_text(o, or_empty(row->rank_reason));
+			put(o, "</td>");
+		} else {
+			html_td(o, NULL);
+		}
+		put(o, "</tr>\n");
+	}
+	put(o, "</tbody></table>\n");
+	if (estimated)
+		put(o, "<p>(estimated): no due date was recorded; the date follows from "
+		       "the priority (30, 60 or 90 days after the assessment).</p>\n");
+	put(o, "</section>\n");
+}
+
+static void html_na(struct out *o, const struct gap_report *r)
+{
+	put(o, "<section id=\"na\"><h2>7. Not applicable</h2>\n");
+	if (!count_status(r, GAP_NA)) {
+		put(o, "<p>No control is marked not applicable.</p></section>\n");
+		return;
+	}
+	put(o, "<table><thead><tr><th>Ref</th><th>Title</th><th>Justification</th>"
+	       "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < r->rows->n; i++) {
+		const struct gap_row *row = &r->rows->v[i];
+
+		if (row->status != GAP_NA)
+			continue;
+		put(o, "<tr>");
+		html_td(o, row->ref);
+		html_td(o, row->title);
+		html_td(o, row->justification);
+		put(o, "</tr>\n");
+	}
+	put(o, "</tbody></table>\n</section>\n");
+}
+
+static void html_evidence(struct out *o, const struct gap_report *r)
+{
+	put(o, "<section id=\"evidence\"><h2>8. Evidence index</h2>\n");
+	if (!r->evidence->n) {
+		put(o, "<p>No evidence is held for this organisation.</p></section>\n");
+		return;
+	}
+	putf(o,
+	     "<p>Every evidence item held for the organisation (%zu), with the items "
+	     "it is linked to in this assessment.</p>\n",
+	     r->evidence->n);
+	put(o, "<table><thead><tr><th>SHA-256</th><th>Title</th><th>Kind</th>"
+	       "<th>Collected</th><th>Valid until</th><th>Expired</th>"
+	       "<th>Linked to</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < r->evidence->n; i++) {
+		const struct evidence *e = &r->evidence->v[i];
+		bool expired = evidence_expired(e, r->today);
+
+		put(o, "<tr><td class=\"sha\">");
+		html_esc(o, e->sha256);
+		put(o, "</td>");
+		html_td(o, e->title);
+		html_td(o, evidence_kind_name(e->kind));
+		html_td(o, e->collected_on);
+		html_td(o, e->valid_until ? e->valid_until : "no expiry");
+		put(o, expired ? "<td class=\"expired\">expired</td>" : "<td>no</td>");
+		html_refs(o, e->refs, e->nrefs);
+		put(o, "</tr>\n");
+	}
+	put(o, "</tbody></table>\n</section>\n");
+}
+
+static void render_html(struct out *o, const struct gap_report *r)
+{
+	put(o,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>Gap assessment report: ");
+	html_esc(o, r->org->name);
+	put(o, " &#8211; ");
+	html_esc(o, r->a->name);
+	putf(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", css);
+	put(o, "<h1>Gap assessment report: ");
+	html_esc(o, r->org->name);
+	put(o, "</h1>\n");
+	html_record(o, r);
+	put(o, "</header>\n<nav><h2>Contents</h2><ol>"
+	       "<li><a href=\"#scope\">ISMS scope</a></li>"
+	       "<li><a href=\"#method\">Method</a></li>"
+	       "<li><a href=\"#readiness\">Readiness</a></li>"
+	       "<li><a href=\"#flags\">Flags</a></li>"
+	       "<li><a href=\"#deficiencies\">Deficiencies</a></li>"
+	       "<li><a href=\"#roadmap\">Remediation roadmap</a></li>"
+	       "<li><a href=\"#na\">Not applicable</a></li>"
+	       "<li><a href=\"#evidence\">Evidence index</a></li></ol></nav>\n<main>\n");
+	html_summary(o, r);
+	html_scope(o, r);
+	html_method(o);
+	html_readiness(o, r);
+	html_flags(o, r);
+	html_deficiencies(o, r);
+	html_roadmap(o, r);
+	html_na(o, r);
+	html_evidence(o, r);
+	put(o, "</main>\n<footer>");
+	html_esc(o, PLANNING_NOTE);
+	putf(o, " Report date %s.</footer>\n</body>\n</html>\n", r->today);
+}
+
+/* ---- Markdown ---- */
+
+/*
+ * Inline text: no raw HTML (< > & become entities), Markdown punctuation is
+ * escaped, line breaks become <br> so text stays in its paragraph or table
+ * cell, and what would start a heading, list or quote at the start is
+ * escaped too.
+ */
+static void md_esc(struct out *o, const char *s)
+{
+	bool start = true;
+
+	for (; s && *s; s++) {
+		char c = *s;
+
+		if (start) {
+			size_t digits = strspn(s, "0123456789");
+
+			if (c == ' ' || c == '\t')
+				continue; /* leading blanks would make code blocks */
+			if (strchr("#+-=", c)) {
+				putf(o, "\\%c", c);
+				start = false;
+				continue;
+			}
+			/* "1. " starts a list; "4.2" does not. */
+			if (digits && (s[digits] == '.' || s[digits] == ')') &&
+			    strchr(" \t\n", s[digits + 1])) {
+				putn(o, s, digits);
+				putf(o, "\\%c", s[digits]);
+				s += digits;
+				start = false;
+				continue;
+			}
+			start = false;
+		}
+		switch (c) {
+		case '&':
+			put(o, "&amp;");
+			break;
+		case '<':
+			put(o, "&lt;");
+			break;
+		case '>':
+			put(o, "&gt;");
+			break;
+		case '\n':
+			put(o, "<br>");
+			break;
+		case '\r':
+			break;
+		case '\\':
+		case '`':
+		case '*':
+		case '_':
+		case '[':
+		case ']':
+		case '|':
+		case '~':
+			putf(o, "\\%c", c);
+			break;
+		default:
+			putn(o, s, 1);
+		}
+	}
+}
+
+int report_md_escape(struct strbuf *sb, const char *s)
+{
+	struct out o = { sb, 0 };
+
+	md_esc(&o, s);
+	return o.rc;
+}
+
+/* " text |": one table cell, a dash when empty. */
+static void md_cell(struct out *o, const char *s)
+{
+	put(o, " ");
+	if (blank(s))
+		put(o, "—");
+	else
+		md_esc(o, s);
+	put(o, " |");
+}
+
+static void md_list(struct out *o, const char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		put(o, "- ");
+		md_esc(o, items[i]);
+		put(o, "\n");
+	}
+	put(o, "\n");
+}
+
+static void md_counts(struct out *o, const struct gap_tally *t)
+{
+	putf(o, " %.1f%% | %.1f%% |", pct1(t->readiness), pct1(t->coverage));
+	for (int k = 0; k < GAP__COUNT; k++)
+		putf(o, " %zu |", t->counts[shown_status[k]]);
+	put(o, "\n");
+}
+
+static void md_group_table(struct out *o, const struct gap_report *r, bool clauses)
+{
+	struct gap_tally sum = { 0 };
+
+	putf(o, "| %s | Title | Readiness | Coverage |", clauses ? "Clause" : "Theme");
+	for (int k = 0; k < GAP__COUNT; k++)
+		putf(o, " %s |", status_heading[shown_status[k]]);
+	put(o, "\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+	for (size_t i = 0; i < r->score->ngroups; i++) {
+		const struct gap_group_score *g = &r->score->groups[i];
+		struct strbuf label = STRBUF_INIT;
+
+		if (g->is_clause != clauses)
+			continue;
+		for (int s = 0; s < GAP__COUNT; s++) {
+			sum.counts[s] += g->tally.counts[s];
+			sum.total += g->tally.counts[s];
+		}
+		if (clauses)
+			strbuf_addstr(&label, g->group);
+		else
+			strbuf_addf(&label, "%s %s", group_ref(r, g->group), g->group);
+		put(o, "|");
+		md_cell(o, label.buf);
+		md_cell(o, group_title(r, g->group));
+		md_counts(o, &g->tally);
+		strbuf_release(&label);
+	}
+	gap_tally_finish(&sum);
+	putf(o, "| **All** | %s |",
+	     clauses ? "requirements (clauses 4-10)" : "Annex A controls");
+	md_counts(o, &sum);
+	put(o, "\n");
+}
+
+static void md_refs(struct out *o, char *const *refs, size_t n)
+{
+	put(o, " ");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			put(o, ", ");
+		md_esc(o, refs[i]);
+	}
+	put(o, n ? " |" : "— |");
+}
+
+static void md_record(struct out *o, const struct gap_report *r)
+{
+	const struct assessment *a = r->a;
+
+	put(o, "# Gap assessment report: ");
+	md_esc(o, r->org->name);
+	put(o, "\n\n| | |\n|---|---|\n| Organisation | ");
+	md_esc(o, r->org->name);
+	put(o, " (");
+	md_esc(o, r->org->slug);
+	put(o, ") |\n| Assessment | ");
+	md_esc(o, a->name);
+	putf(o, " (id %lld) |\n| Framework |", (long long)a->id);
+	md_cell(o, r->fw && r->fw->name ? r->fw->name : a->framework);
+	put(o, "\n| Assessment date |");
+	md_cell(o, a->assessed_on);
+	put(o, "\n| Assessor |");
+	md_cell(o, a->assessor);
+	put(o, "\n| Report date |");
+	md_cell(o, r->today);
+	put(o, "\n| Record type | gap assessment (planning record, not internal-audit "
+	       "evidence) |\n\n> **");
+	md_esc(o, PLANNING_NOTE);
+	put(o, "**\n\n");
+}
+
+static void md_summary(struct out *o, const struct gap_report *r)
+{
+	const struct gap_score *sc = r->score;
+
+	putf(o,
+	     "## Summary\n\n"
+	     "- **Readiness:** %.1f%%\n"
+	     "- **Coverage:** %.1f%% (%zu of %zu items assessed)\n"
+	     "- **Verdict:** %s\n"
+	     "- **Remediation actions:** %zu\n\n"
+	     "Reasons for the verdict:\n\n",
+	     pct1(sc->all.readiness), pct1(sc->all.coverage), assessed(&sc->all),
+	     sc->all.total, gap_verdict_name(sc->verdict), r->roadmap->n);
+	for (size_t i = 0; i < sc->nreasons; i++) {
+		put(o, "- ");
+		md_esc(o, sc->reasons[i]);
+		put(o, "\n");
+	}
+	put(o, "\n| Status | Items | Share |\n|---|--:|--:|\n");
+	for (int k = 0; k < GAP__COUNT; k++) {
+		enum gap_status s = shown_status[k];
+		size_t c = sc->all.counts[s];
+
+		putf(o, "| %s | %zu | %.1f%% |\n", gap_status_name(s), c,
+		     pct1(sc->all.total ? 100.0 * (double)c / (double)sc->all.total : 0));
+	}
+	put(o, "\n");
+}
+
+static void md_scope(struct out *o, const struct gap_report *r)
+{
+	const struct scope *sc = r->scope;
+
+	put(o, "## 1. ISMS scope\n\n### Scope statement\n\n");
+	if (blank(sc->statement))
+		put(o, "_No scope statement is written down._");
+	else
+		md_esc(o, sc->statement);
+	put(o, "\n\n### Scope items\n\n");
+	if (!sc->nitems)
+		put(o, "_No scope items recorded._\n\n");
+	else
+		put(o, "| Kind | Name | Description | In scope | Exclusion reason |\n"
+		       "|---|---|---|---|---|\n");
+	for (size_t i = 0; i < sc->nitems; i++) {
+		const struct scope_item *it = &sc->items[i];
+
+		putf(o, "| %s |", scope_kind_name(it->kind));
+		md_cell(o, it->name);
+		md_cell(o, it->description);
+		put(o, it->in_scope ? " in |" : " **out** |");
+		md_cell(o, it->in_scope ? NULL : it->exclusion_reason);
+		put(o, "\n");
+	}
+	if (sc->nitems)
+		put(o, "\n");
+	put(o, "### Interfaces and dependencies\n\n");
+	if (!sc->nifaces)
+		put(o, "_No interfaces or dependencies recorded._\n\n");
+	else
+		put(o, "| Kind | Name | Party | Description |\n|---|---|---|---|\n");
+	for (size_t i = 0; i < sc->nifaces; i++) {
+		const struct scope_iface *f = &sc->ifaces[i];
+
+		putf(o, "| %s |", iface_kind_name(f->kind));
+		md_cell(o, f->name);
+		md_cell(o, f->party);
+		md_cell(o, f->description);
+		put(o, "\n");
+	}
+	if (sc->nifaces)
+		put(o, "\n");
+}
+
+static void md_method(struct out *o)
+{
+	put(o, "## 2. Method\n\n### Statuses\n\n| Status | Meaning |\n|---|---|\n");
+	for (int k = 0; k < GAP__COUNT; k++) {
+		enum gap_status s = shown_status[k];
+
+		putf(o, "| `%s` |", gap_status_name(s));
+		md_cell(o, status_meaning[s]);
+		put(o, "\n");
+	}
+	put(o, "\n### Maturity scale\n\n");
+	for (int m = 0; m <= GAP_MATURITY_MAX; m++) {
+		put(o, "- ");
+		md_esc(o, gap_maturity_label(m));
+		put(o, "\n");
+	}
+	put(o, "- not rated\n\n### Evidence\n\n");
+	md_list(o, evidence_rules, sizeof(evidence_rules) / sizeof(*evidence_rules));
+	put(o, "### Readiness and coverage\n\n");
+	md_esc(o, FORMULA);
+	put(o, "\n\n### Verdict\n\n");
+	md_list(o, verdict_rules, sizeof(verdict_rules) / sizeof(*verdict_rules));
+	put(o, "### Flags\n\n");
+	md_list(o, flag_rules, sizeof(flag_rules) / sizeof(*flag_rules));
+	put(o, "### Remediation roadmap\n\n");
+	md_list(o, roadmap_rules, sizeof(roadmap_rules) / sizeof(*roadmap_rules));
+}
+
+static void md_readiness(struct out *o, const struct gap_report *r)
+{
+	putf(o,
+	     "## 3. Readiness\n\nOverall readiness **%.1f%%**, coverage **%.1f%%** "
+	     "(%zu of %zu items assessed), verdict **%s**.\n\n",
+	     pct1(r->score->all.readiness), pct1(r->score->all.coverage),
+	     assessed(&r->score->all), r->score->all.total,
+	     gap_verdict_name(r->score->verdict));
+	put(o, "### By clause (4-10)\n\n");
+	md_group_table(o, r, true);
+	put(o, "### By Annex A theme\n\n");
+	md_group_table(o, r, false);
+}
+
+static void md_flags(struct out *o, const struct gap_report *r)
+{
+	put(o, "## 4. Flags\n\n");
+	if (!r->score->nflags) {
+		put(o, "No flags are raised.\n\n");
+		return;
+	}
+	put(o, "| Flag | Concern | Items |\n|---|---|---|\n");
+	for (size_t i = 0; i < r->score->nflags; i++) {
+		const struct gap_flag *f = &r->score->flags[i];
+
+		putf(o, "| `%s` |", f->code);
+		md_cell(o, f->message);
+		md_refs(o, f->refs, f->nrefs);
+		put(o, "\n");
+	}
+	put(o, "\n");
+}
+
+static void md_deficiencies(struct out *o, const struct gap_report *r)
+{
+	putf(o,
+	     "## 5. Deficiencies\n\nEvery nonconforming and partial item, in "
+	     "priority order: %zu nonconforming, %zu partial.\n\n",
+	     count_status(r, GAP_NONCONFORMING), count_status(r, GAP_PARTIAL));
+	if (!r->roadmap->n) {
+		put(o, "No item is nonconforming or partial.\n\n");
+		return;
+	}
+	put(o, "| # | Ref | Title | Status | Maturity | Owner | Evidence | Notes |\n"
+	       "|--:|---|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < r->roadmap->n; i++) {
+		const struct roadmap_entry *e = &r->roadmap->v[i];
+		const struct gap_row *row = e->row;
+
+		putf(o, "| %d |", e->priority);
+		md_cell(o, row->ref);
+		md_cell(o, row->title);
+		putf(o, " %s |", gap_status_name(row->status));
+		md_cell(o, gap_maturity_label(row->maturity));
+		md_cell(o, row->owner);
+		putf(o, " %d valid", row->ev.valid);
+		if (row->ev.valid_paper)
+			putf(o, ", %d paper", row->ev.valid_paper);
+		if (row->ev.expired)
+			putf(o, ", %d expired", row->ev.expired);
+		put(o, " |");
+		md_cell(o, row->notes);
+		put(o, "\n");
+	}
+	put(o, "\n");
+}
+
+static void md_roadmap(struct out *o, const struct gap_report *r)
+{
+	size_t pc[4];
+	bool estimated = false;
+
+	put(o, "## 6. Remediation roadmap\n\n");
+	if (!r->roadmap->n) {
+		put(o, "Nothing to remediate.\n\n");
+		return;
+	}
+	phase_counts(r->roadmap, pc);
+	putf(o,
+	     "%zu actions: %zu within 30 days, %zu within 60, %zu within 90 and %zu "
+	     "later.\n\n",
+	     r->roadmap->n, pc[0], pc[1], pc[2], pc[3]);
+	put(o, "| # | Ref | Title | Status | Phase | Due | Effort | Owner | Action | "
+	       "Resources | Placed by hand |\n"
+	       "|--:|---|---|---|---|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < r->roadmap->n; i++) {
+		const struct roadmap_entry *e = &r->roadmap->v[i];
+		const struct gap_row *row = e->row;
+
+		putf(o, "| %d |", e->priority);
+		md_cell(o, row->ref);
+		md_cell(o, row->title);
+		putf(o, " %s | %s | %s%s | %s |", gap_status_name(row->status),
+		     phase_text(e->phase), e->due, e->due_estimated ? " (estimated)" : "",
+		     gap_effort_name(e->effort));
+		estimated |= e->due_estimated;
+		md_cell(o, e->owner);
+		md_cell(o, e->status);
+		md_cell(o, row->resources);
+		if (row->manual_rank > 0) {
+			put(o, " yes: ");
+			md_esc(o, or_empty(row->rank_reason));
+			put(o, " |");
+		} else {
+			md_cell(o, NULL);
+		}
+		put(o, "\n");
+	}
+	put(o, "\n");
+	if (estimated)
+		put(o, "(estimated): no due date was recorded; the date follows from the "
+		       "priority (30, 60 or 90 days after the assessment).\n\n");
+}
+
+static void md_na(struct out *o, const struct gap_report *r)
+{
+	put(o, "## 7. Not applicable\n\n");
+	if (!count_status(r, GAP_NA)) {
+		put(o, "No control is marked not applicable.\n\n");
+		return;
+	}
+	put(o, "| Ref | Title | Justification |\n|---|---|---|\n");
+	for (size_t i = 0; i < r->rows->n; i++) {
+		const struct gap_row *row = &r->rows->v[i];
+
+		if (row->status != GAP_NA)
+			continue;
+		put(o, "|");
+		md_cell(o, row->ref);
+		md_cell(o, row->title);
+		md_cell(o, row->justification);
+		put(o, "\n");
+	}
+	put(o, "\n");
+}
+
+static void md_evidence(struct out *o, const struct gap_report *r)
+{
+	put(o, "## 8. Evidence index\n\n");
+	if (!r->evidence->n) {
+		put(o, "No evidence is held for this organisation.\n");
+		return;
+	}
+	putf(o,
+	     "Every evidence item held for the organisation (%zu), with the items it "
+	     "is linked to in this assessment.\n\n",
+	     r->evidence->n);
+	put(o,
+	    "| SHA-256 | Title | Kind | Collected | Valid until | Expired | Linked to |\n"
+	    "|---|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < r->evidence->n; i++) {
+		const struct evidence *e = &r->evidence->v[i];
+
+		putf(o, "| `%s` |", e->sha256);
+		md_cell(o, e->title);
+		putf(o, " %s |", evidence_kind_name(e->kind));
+		md_cell(o, e->collected_on);
+		md_cell(o, e->valid_until ? e->valid_until : "no expiry");
+		put(o, evidence_expired(e, r->today) ? " **expired** |" : " no |");
+		md_refs(o, e->refs, e->nrefs);
+		put(o, "\n");
+	}
+}
+
+static void render_md(struct out *o, const struct gap_report *r)
+{
+	md_record(o, r);
+	md_summary(o, r);
+	md_scope(o, r);
+	md_method(o);
+	md_readiness(o, r);
+	md_flags(o, r);
+	md_deficiencies(o, r);
+	md_roadmap(o, r);
+	md_na(o, r);
+	md_evidence(o, r);
+}
+
+/* ---- CSV ---- */
+
+/*
+ * RFC 4180: quoted when it holds a comma, quote or line break, inner quotes
+ * doubled.  A cell a spreadsheet would read as a formula (= + - @, or a
+ * leading tab or carriage return) gets a leading apostrophe, so it stays
+ * text.
+ */
+static void csv_field(struct out *o, const char *s)
+{
+	bool formula = s && *s && strchr("=+-@\t\r", *s);
+	bool quote = s && strpbrk(s, ",\"\r\n");
+
+	if (!s)
+		return;
+	if (quote)
+		put(o, "\"");
+	if (formula)
+		put(o, "'");
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			put(o, "\"\"");
+		else
+			putn(o, p, 1);
+	}
+	if (quote)
+		put(o, "\"");
+}
+
+int report_csv_field(struct strbuf *sb, const char *s)
+{
+	struct out o = { sb, 0 };
+
+	csv_field(&o, s);
+	return o.rc;
+}
+
+static void csv_next(struct out *o, const char *s)
+{
+	put(o, ",");
+	csv_field(o, s);
+}
+
+static void csv_int(struct out *o, long long v, bool present)
+{
+	if (present)
+		putf(o, ",%lld", v);
+	else
+		put(o, ",");
+}
+
+static void render_csv(struct out *o, const struct gap_report *r)
+{
+	const struct roadmap_entry **by = entries_by_row(r);
+
+	put(o, "ref,title,kind,group,status,maturity,owner,target_date,evidence_valid,"
+	       "evidence_paper,evidence_expired,paper_only,priority,phase,due,effort,"
+	       "action_status,notes,justification\r\n");
+	for (size_t i = 0; i < r->rows->n; i++) {
+		const struct gap_row *row = &r->rows->v[i];
+		const struct roadmap_entry *e = by[i];
+
+		csv_field(o, row->ref);
+		csv_next(o, row->title);
+		csv_next(o, row->is_clause ? "clause" : "control");
+		csv_next(o, row->group);
+		csv_next(o, gap_status_name(row->status));
+		csv_int(o, row->maturity, row->maturity >= 0);
+		csv_next(o, row->owner);
+		csv_next(o, row->target_date);
+		csv_int(o, row->ev.valid, true);
+		csv_int(o, row->ev.valid_paper, true);
+		csv_int(o, row->ev.expired, true);
+		csv_next(o, is_paper_only(row) ? "true" : "false");
+		csv_int(o, e ? e->priority : 0, e);
+		csv_next(o, e ? e->phase : NULL);
+		csv_next(o, e ? e->due : NULL);
+		csv_next(o, e ? gap_effort_name(e->effort) : NULL);
+		csv_next(o, e ? e->status : NULL);
+		csv_next(o, row->notes);
+		csv_next(o, row->justification);
+		put(o, "\r\n");
+	}
+	free(by);
+}
+
+/* ---- JSON ---- */
+
+static void render_json(struct out *o, const struct gap_report *r)
+{
+	json_t *items = json_array(), *evidence = json_array(), *doc;
+	char *text;
+
+	for (size_t i = 0; i < r->rows->n; i++)
+		json_array_append_new(items, json_gap_row(&r->rows->v[i]));
+	for (size_t i = 0; i < r->evidence->n; i++)
+		json_array_append_new(evidence,
+		                      json_evidence(&r->evidence->v[i], r->today));
+	doc = json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "org",
+	                json_org(r->org), "assessment", json_assessment(r->a),
+	                "generated_on", r->today, "scope", json_scope(r->org, r->scope),
+	                "score", json_gap_score(r->score), "items", items, "roadmap",
+	                json_roadmap(r->roadmap), "evidence", evidence);
+	text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(doc);
+	if (!text) {
+		if (!o->rc)
+			o->rc = error_set(E_INTERNAL, "could not build the JSON report");
+		return;
+	}
+	put(o, text);
+	put(o, "\n");
+	free(text);
+}
+
+int report_render(const struct gap_report *r, enum report_format f, struct strbuf *sb)
+{
+	struct out o = { sb, 0 };
+
+	switch (f) {
+	case REPORT_MD:
+		render_md(&o, r);
+		break;
+	case REPORT_HTML:
+		render_html(&o, r);
+		break;
+	case REPORT_CSV:
+		render_csv(&o, r);
+		break;
+	case REPORT_JSON:
+		render_json(&o, r);
+		break;
+	default:
+		BUG("unknown report format %d", (int)f);
+	}
+	return o.rc;
+}
