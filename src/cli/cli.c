@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/strbuf.h"
@@ -166,4 +167,26 @@ int cli_read_file(const char *path, size_t max, char **buf, size_t *len)
 		fclose(f);
 	*buf = strbuf_detach(&sb, len);
 	return 0;
+}
+
+int cli_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int cli_fd_sink(void *ctx, const void *data, size_t len)
+{
+	return cli_write_all(*(int *)ctx, data, len);
 }

@@ -91,6 +91,11 @@ int cli_json(json_t *doc);
 void cli_put(FILE *f, const char *s);
 void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Write all of buf to fd; -1 with errno set when that fails. */
+int cli_write_all(int fd, const void *buf, size_t len);
+/* A content sink (store_blob_read) writing to the int fd at ctx. */
+int cli_fd_sink(void *ctx, const void *data, size_t len);
+
 /* Read a whole file (or "-" for standard input) of at most max bytes. */
 int cli_read_file(const char *path, size_t max, char **buf, size_t *len);
 

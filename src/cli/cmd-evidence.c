@@ -245,24 +245,6 @@ static int run_unlink(struct cli *cli, int argc, char **argv)
 	return link_common(cli, argc, argv, false);
 }
 
-static int write_fd(void *ctx, const void *data, size_t len)
-{
-	int fd = *(int *)ctx;
-	const char *p = data;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int run_get(struct cli *cli, int argc, char **argv)
 {
 	const char *out = NULL;
@@ -287,7 +269,7 @@ static int run_get(struct cli *cli, int argc, char **argv)
 	if (!strcmp(out, "-")) {
 		fd = STDOUT_FILENO;
 		fflush(stdout);
-		rc = store_blob_read(cli->st, e.sha256, write_fd, &fd);
+		rc = store_blob_read(cli->st, e.sha256, cli_fd_sink, &fd);
 		if (rc == -E_IO ||
 		    (rc && error_code() != E_SCHEMA && error_code() != E_NOTFOUND))
 			rc = error_set(E_IO, "cannot write to standard output: %s",
@@ -301,7 +283,7 @@ static int run_get(struct cli *cli, int argc, char **argv)
 	if (fd < 0) {
 		rc = error_set(E_IO, "cannot write '%s': %s", out, strerror(errno));
 	} else {
-		rc = store_blob_read(cli->st, e.sha256, write_fd, &fd);
+		rc = store_blob_read(cli->st, e.sha256, cli_fd_sink, &fd);
 		if (rc && error_code() != E_SCHEMA && error_code() != E_NOTFOUND)
 			rc = error_set(E_IO, "cannot write '%s': %s", out,
 			               strerror(errno));

@@ -15,21 +15,6 @@
 #include "core/strbuf.h"
 #include "view/report.h"
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Write into a temporary file next to the target and rename it into place
  * only when complete, so a failure never leaves a half report behind.
@@ -46,7 +31,7 @@ static int write_file(const char *path, const struct strbuf *doc)
 		strbuf_release(&tmp);
 		return rc;
 	}
-	if (write_all(fd, doc->buf, doc->len) || fsync(fd))
+	if (cli_write_all(fd, doc->buf, doc->len) || fsync(fd))
 		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
 	if (close(fd) && !rc)
 		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));

@@ -38,7 +38,7 @@ struct pipe {
 	const char *what; /* what failed */
 };
 
-static int64_t full_read(int fd, unsigned char *buf, size_t len)
+int64_t blob_read_full(int fd, unsigned char *buf, size_t len)
 {
 	size_t got = 0;
 
@@ -87,7 +87,7 @@ static void *copier(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (p->err)
 			return NULL;
-		n = full_read(p->src, s->buf, CHUNK);
+		n = blob_read_full(p->src, s->buf, CHUNK);
 		if (n < 0) {
 			p->what = "reading";
 		} else if (n > 0 && p->dst >= 0 &&

@@ -44,4 +44,7 @@ int blobdir_remove(const char *dir, const char *sha256);
 int blob_stream(int fd, blob_sink sink, void *ctx, char sha256[SHA256_HEX_LEN + 1],
                 int64_t *size);
 
+/* Read until len bytes or the end: the count, or -1 with errno set. */
+int64_t blob_read_full(int fd, unsigned char *buf, size_t len);
+
 #endif

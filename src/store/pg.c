@@ -601,24 +601,6 @@ static int pg_reset_ids(struct store *st, const char *table, const char *column)
 	return rc;
 }
 
-static int64_t read_full(int fd, unsigned char *buf, size_t len)
-{
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t n = read(fd, buf + got, len - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (int64_t)got;
-}
-
 /*
  * Content lives in blob_chunk rows of the same transaction as its blob
  * row, so every server sharing the database reaches it and a rollback
@@ -644,7 +626,7 @@ static int pg_blob_put(struct store *st, int fd, char sha256[SHA256_HEX_LEN + 1]
 	         atomic_fetch_add(&counter, 1));
 	*size = 0;
 	for (;;) {
-		int64_t n = read_full(fd, buf, BLOB_CHUNK);
+		int64_t n = blob_read_full(fd, buf, BLOB_CHUNK);
 
 		if (n < 0) {
 			rc = error_set(E_IO, "reading failed: %s", strerror(errno));

@@ -101,3 +101,29 @@ t_demo_bad_input() {
 	fails_unchanged 2 "--seed takes a whole number" demo --seed 4294967296
 	fails_unchanged 2 "unexpected argument" demo 3
 }
+
+# `gap score --all` reads a portfolio its own way; each organisation's
+# entry must say exactly what `gap score` says of it alone, on any day
+# (evidence expires as time passes).
+t_portfolio_score_matches_single_scores() {
+	local day org
+	fresh_store
+	ok demo --orgs 3
+	ok org add manual --name "Manual Ltd"
+	ok --org manual gap new --name First
+	echo "policy" >"$T_DIR/p.txt"
+	ok --org manual evidence add "$T_DIR/p.txt" --kind policy --valid-until 2026-03-01 --json
+	ok --org manual evidence link "$(jq -r .sha256 <<<"$out")" A.5.1
+	ok --org manual gap set A.5.1 --status conforming
+	for day in 2026-01-15 2026-06-01 2028-01-01; do
+		export ISMS_NOW=${day}T12:00:00Z
+		ok gap score --all --json
+		echo "$out" >"$T_DIR/all.json"
+		for org in demo-0001 demo-0002 demo-0003 manual; do
+			ok --org "$org" gap score --json
+			diff <(jq -S . <<<"$out") \
+				<(jq -S --arg o "$org" '.[] | select(.org == $o)' "$T_DIR/all.json") >/dev/null ||
+				die "score --all differs from score for $org on $day"
+		done
+	done
+}
