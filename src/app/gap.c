@@ -115,12 +115,9 @@ int app_gap_set(struct store *st, const struct assessment *a, const char *ref,
 	r = &rows.v[0];
 	if (u->status)
 		rc = gap_status_parse(u->status, &r->status);
-	if (!rc && u->maturity != -1) {
-		if (u->maturity < 0 || u->maturity > GAP_MATURITY_MAX)
-			rc = error_set(E_INVALID, "%s: maturity must be 0 to %d", r->ref,
-			               GAP_MATURITY_MAX);
+	/* gap_check_status() below checks the range. */
+	if (u->maturity != -1)
 		r->maturity = u->maturity;
-	}
 	if (!rc)
 		rc = take_text(&r->owner, u->owner, "owner", TEXT_NAME_MAX, 0);
 	if (!rc)

@@ -190,3 +190,30 @@ int cli_fd_sink(void *ctx, const void *data, size_t len)
 {
 	return cli_write_all(*(int *)ctx, data, len);
 }
+
+int cli_assessment_id(struct cli *cli, const char *id, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	*out = 0;
+	if (!id)
+		return 0;
+	n = strtoll(id, &end, 10);
+	if (!*id || *end || n <= 0)
+		return error_set(
+		        E_USAGE,
+		        "%s: --assessment takes an assessment id (see 'isms gap list')",
+		        cli->path);
+	*out = (int64_t)n;
+	return 0;
+}
+
+int cli_assessment(struct cli *cli, const char *id, struct assessment *out)
+{
+	int64_t n;
+	int rc = cli_assessment_id(cli, id, &n);
+
+	memset(out, 0, sizeof(*out));
+	return rc ? rc : store_assessment_get(cli->st, cli->org.id, n, out);
+}

@@ -55,6 +55,11 @@ int gap_run_report(struct cli *cli, int argc, char **argv);
  */
 int cli_org(struct cli *cli);
 
+/* --assessment ID parsed: 0 when id is NULL (the newest); E_USAGE otherwise. */
+int cli_assessment_id(struct cli *cli, const char *id, int64_t *out);
+/* The organisation's assessment by --assessment ID, else its newest. */
+int cli_assessment(struct cli *cli, const char *id, struct assessment *out);
+
 /* ---- options ---- */
 
 enum opt_type { OPT_STRING, OPT_FLAG };

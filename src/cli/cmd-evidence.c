@@ -80,24 +80,13 @@ static int run_add(struct cli *cli, int argc, char **argv)
 /* The assessment whose links to show: --assessment ID, else the newest. */
 static int links_of(struct cli *cli, const char *id, struct assessment *a, bool *have)
 {
-	char *end;
-	long long n = 0;
-	int rc;
+	int rc = cli_assessment(cli, id, a);
 
-	*have = false;
-	if (id) {
-		n = strtoll(id, &end, 10);
-		if (!*id || *end || n <= 0)
-			return error_set(E_USAGE,
-			                 "%s: --assessment takes an assessment id",
-			                 cli->path);
-	}
-	rc = store_assessment_get(cli->st, cli->org.id, (int64_t)n, a);
+	*have = !rc;
 	if (rc == -E_NOTFOUND && !id) {
 		error_clear();
 		return 0;
 	}
-	*have = !rc;
 	return rc;
 }
 

@@ -51,24 +51,6 @@ static int write_stdout(const struct strbuf *doc)
 	return 0;
 }
 
-static int parse_id(struct cli *cli, const char *id, int64_t *out)
-{
-	char *end;
-	long long n;
-
-	*out = 0;
-	if (!id)
-		return 0;
-	n = strtoll(id, &end, 10);
-	if (!*id || *end || n <= 0)
-		return error_set(E_USAGE,
-		                 "%s: --assessment takes an assessment id (see 'isms gap "
-		                 "list')",
-		                 cli->path);
-	*out = (int64_t)n;
-	return 0;
-}
-
 int gap_run_report(struct cli *cli, int argc, char **argv)
 {
 	const char *format = NULL, *out = NULL, *id = NULL;
@@ -98,7 +80,7 @@ int gap_run_report(struct cli *cli, int argc, char **argv)
 		                 format);
 	if (out && !*out)
 		return cli_usage(cli, "-o needs a file name ('-' for standard output)");
-	rc = parse_id(cli, id, &aid);
+	rc = cli_assessment_id(cli, id, &aid);
 	if (rc)
 		return rc;
 	rc = app_gap_report_load(cli->st, &cli->org, aid, &d);

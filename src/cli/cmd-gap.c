@@ -18,28 +18,21 @@
 		"assessment", OPT_STRING, &(var) \
 	}
 
-/* --assessment ID, else the organisation's newest assessment. */
-static int cli_assessment(struct cli *cli, const char *id, struct assessment *out)
-{
-	char *end;
-	long long n = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (id) {
-		n = strtoll(id, &end, 10);
-		if (!*id || *end || n <= 0)
-			return error_set(
-			        E_USAGE,
-			        "%s: --assessment takes an assessment id (see 'isms "
-			        "gap list')",
-			        cli->path);
-	}
-	return store_assessment_get(cli->st, cli->org.id, (int64_t)n, out);
-}
-
 static const char *or_dash(const char *s)
 {
 	return s && *s ? s : "-";
+}
+
+/* An assessment with its headline figures, for lists and comparisons. */
+static json_t *json_assessment_summary(const struct assessment *a,
+                                       const struct gap_score *sc)
+{
+	json_t *o = json_assessment(a);
+
+	json_object_set_new(o, "overall", json_percent(sc->all.readiness));
+	json_object_set_new(o, "coverage", json_percent(sc->all.coverage));
+	json_object_set_new(o, "verdict", json_string(gap_verdict_name(sc->verdict)));
+	return o;
 }
 
 static int run_new(struct cli *cli, int argc, char **argv)
@@ -101,20 +94,8 @@ static int run_list(struct cli *cli, int argc, char **argv)
 			break;
 		}
 		if (arr) {
-			json_t *o = json_assessment(&list.v[i]);
+			json_t *o = json_assessment_summary(&list.v[i], &sc);
 
-			json_object_set_new(
-			        o, "overall",
-			        json_real(
-			                (double)(long long)(sc.all.readiness * 10 + 0.5) /
-			                10));
-			json_object_set_new(
-			        o, "coverage",
-			        json_real(
-			                (double)(long long)(sc.all.coverage * 10 + 0.5) /
-			                10));
-			json_object_set_new(o, "verdict",
-			                    json_string(gap_verdict_name(sc.verdict)));
 			json_array_append_new(arr, o);
 		} else {
 			cli_printf("%-4lld  %-10s  %6.1f%%  %7.1f%%  %-24s  %s\n",
@@ -140,7 +121,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 /* "2", "1 paper", "0 (1 expired)": what backs an item. */
 static void evidence_cell(const struct gap_row *r, char *out, size_t size)
 {
-	if (r->ev.valid && r->ev.valid == r->ev.valid_paper)
+	if (gap_evidence_paper_only(&r->ev))
 		snprintf(out, size, "%d paper", r->ev.valid);
 	else if (r->ev.expired)
 		snprintf(out, size, "%d +%d exp", r->ev.valid, r->ev.expired);
@@ -812,12 +793,7 @@ static double round1(double v)
 
 static json_t *json_side(const struct side *s)
 {
-	json_t *o = json_assessment(&s->a);
-
-	json_object_set_new(o, "overall", json_real(round1(s->sc.all.readiness)));
-	json_object_set_new(o, "coverage", json_real(round1(s->sc.all.coverage)));
-	json_object_set_new(o, "verdict", json_string(gap_verdict_name(s->sc.verdict)));
-	return o;
+	return json_assessment_summary(&s->a, &s->sc);
 }
 
 /* Readiness per group in both, keyed by group, with the change. */

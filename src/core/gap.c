@@ -81,6 +81,11 @@ bool evidence_kind_is_paper(enum evidence_kind k)
 	return k == EV_POLICY || k == EV_PROCEDURE;
 }
 
+bool gap_evidence_paper_only(const struct gap_evidence_facts *ev)
+{
+	return ev->valid > 0 && ev->valid == ev->valid_paper;
+}
+
 int gap_check_status(const char *ref, bool is_clause, enum gap_status status,
                      const char *justification, int maturity,
                      const struct gap_evidence_facts *ev)
@@ -214,7 +219,7 @@ static void flag_if(struct gap_score *s, const struct gap_fact *facts, size_t n,
 static bool is_paper_only(const struct gap_fact *f)
 {
 	return (f->status == GAP_CONFORMING || f->status == GAP_PARTIAL) &&
-	       f->ev.valid > 0 && f->ev.valid == f->ev.valid_paper;
+	       gap_evidence_paper_only(&f->ev);
 }
 
 static bool is_clause_unassessed(const struct gap_fact *f)

@@ -110,6 +110,9 @@ struct gap_evidence_facts {
 	int expired;     /* linked but past valid-until */
 };
 
+/* Backed only by policies and procedures: written, not shown to operate. */
+bool gap_evidence_paper_only(const struct gap_evidence_facts *ev);
+
 /*
  * May this item take this status?  Checks: na only for controls and only
  * with a justification; conforming only with at least one valid linked

@@ -56,8 +56,10 @@ int64_t blob_read_full(int fd, unsigned char *buf, size_t len)
 	return (int64_t)got;
 }
 
-static int full_write(int fd, const unsigned char *buf, size_t len)
+int blob_write_full(int fd, const void *data, size_t len)
 {
+	const unsigned char *buf = data;
+
 	while (len) {
 		ssize_t n = write(fd, buf, len);
 
@@ -91,7 +93,7 @@ static void *copier(void *arg)
 		if (n < 0) {
 			p->what = "reading";
 		} else if (n > 0 && p->dst >= 0 &&
-		           full_write(p->dst, s->buf, (size_t)n)) {
+		           blob_write_full(p->dst, s->buf, (size_t)n)) {
 			n = -1;
 			p->what = "writing";
 		}

@@ -46,5 +46,7 @@ int blob_stream(int fd, blob_sink sink, void *ctx, char sha256[SHA256_HEX_LEN + 
 
 /* Read until len bytes or the end: the count, or -1 with errno set. */
 int64_t blob_read_full(int fd, unsigned char *buf, size_t len);
+/* Write all of data: 0, or -1 with errno set (0 when nothing was written). */
+int blob_write_full(int fd, const void *data, size_t len);
 
 #endif

@@ -8,7 +8,10 @@
  * is the exception: each backend keeps it its own way, so it travels
  * through the drivers, verified against its digest on the way.
  */
+/* O_TMPFILE: a temporary file that never has a name. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,39 +220,23 @@ static int check_empty(struct store *to)
 /* A sink that appends to the spool file. */
 static int spool_write(void *ctx, const void *data, size_t len)
 {
-	int fd = *(const int *)ctx;
-	const char *p = data;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return error_set(E_IO, "cannot write a temporary file: %s",
-			                 strerror(n < 0 ? errno : EIO));
-		p += n;
-		len -= (size_t)n;
-	}
+	if (blob_write_full(*(const int *)ctx, data, len))
+		return error_set(E_IO, "cannot write a temporary file: %s",
+		                 strerror(errno));
 	return 0;
 }
 
-/* An empty temporary file, already unlinked: it goes when it is closed. */
+/* An empty temporary file without a name: it goes when it is closed. */
 static int spool_open(int *fd)
 {
 	const char *dir = getenv("TMPDIR");
-	char path[4096];
 
 	if (!dir || !*dir)
 		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/isms-copy-XXXXXX", dir) >=
-	    sizeof(path))
-		return error_set(E_IO, "the temporary directory's path is too long");
-	*fd = mkstemp(path);
+	*fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (*fd < 0)
 		return error_set(E_IO, "cannot create a temporary file in %s: %s", dir,
 		                 strerror(errno));
-	unlink(path);
 	return 0;
 }
 

@@ -194,9 +194,8 @@ json_t *json_gap_row(const struct gap_row *r)
 	json_object_set_new(o, "evidence",
 	                    json_pack("{s:i, s:i, s:i}", "valid", r->ev.valid, "paper",
 	                              r->ev.valid_paper, "expired", r->ev.expired));
-	json_object_set_new(
-	        o, "paper_only",
-	        json_boolean(r->ev.valid > 0 && r->ev.valid == r->ev.valid_paper));
+	json_object_set_new(o, "paper_only",
+	                    json_boolean(gap_evidence_paper_only(&r->ev)));
 	json_object_set_new(o, "updated_at", str_or_null(r->updated_at));
 	return o;
 }
@@ -212,7 +211,7 @@ static json_t *json_counts(const struct gap_tally *t)
 }
 
 /* One decimal place, so that outputs are stable and readable. */
-static json_t *pct(double v)
+json_t *json_percent(double v)
 {
 	return json_real((double)(long long)(v * 10.0 + 0.5) / 10.0);
 }
@@ -226,13 +225,13 @@ json_t *json_gap_score(const struct gap_score *s)
 		const struct gap_group_score *g = &s->groups[i];
 
 		json_object_set_new(g->is_clause ? by_clause : by_theme, g->group,
-		                    pct(g->tally.readiness));
+		                    json_percent(g->tally.readiness));
 		json_array_append_new(
 		        groups, json_pack("{s:s, s:s, s:o, s:o, s:o}", "group", g->group,
 		                          "kind", g->is_clause ? "clause" : "theme",
-		                          "readiness", pct(g->tally.readiness),
-		                          "coverage", pct(g->tally.coverage), "counts",
-		                          json_counts(&g->tally)));
+		                          "readiness", json_percent(g->tally.readiness),
+		                          "coverage", json_percent(g->tally.coverage),
+		                          "counts", json_counts(&g->tally)));
 	}
 	for (size_t i = 0; i < s->nflags; i++) {
 		const struct gap_flag *f = &s->flags[i];
@@ -247,10 +246,11 @@ json_t *json_gap_score(const struct gap_score *s)
 	for (size_t i = 0; i < s->nreasons; i++)
 		json_array_append_new(reasons, str_or_null(s->reasons[i]));
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "overall",
-	                 pct(s->all.readiness), "coverage", pct(s->all.coverage),
-	                 "by_clause", by_clause, "by_theme", by_theme, "counts",
-	                 json_counts(&s->all), "verdict", gap_verdict_name(s->verdict),
-	                 "reasons", reasons, "flags", flags, "groups", groups);
+	                 json_percent(s->all.readiness), "coverage",
+	                 json_percent(s->all.coverage), "by_clause", by_clause,
+	                 "by_theme", by_theme, "counts", json_counts(&s->all), "verdict",
+	                 gap_verdict_name(s->verdict), "reasons", reasons, "flags", flags,
+	                 "groups", groups);
 }
 
 json_t *json_evidence(const struct evidence *e, const char *today)

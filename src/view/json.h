@@ -30,6 +30,9 @@ json_t *json_evidence(const struct evidence *e, const char *today);
 json_t *json_roadmap_entry(const struct roadmap_entry *e);
 json_t *json_roadmap(const struct roadmap *rm);
 
+/* A percentage rounded to one decimal place, as every score shows it. */
+json_t *json_percent(double v);
+
 /* {"error":{"code":"not_found","message":"..."}} from the current error. */
 json_t *json_error(void);
 

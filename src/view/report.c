@@ -183,7 +183,7 @@ static size_t assessed(const struct gap_tally *t)
 
 static bool is_paper_only(const struct gap_row *row)
 {
-	return row->ev.valid > 0 && row->ev.valid == row->ev.valid_paper;
+	return gap_evidence_paper_only(&row->ev);
 }
 
 static const char *or_empty(const char *s)
