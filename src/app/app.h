@@ -155,6 +155,143 @@ int app_gap_report_load(struct store *st, const struct org *org, int64_t id,
                         struct gap_report_data *out);
 void app_gap_report_release(struct gap_report_data *d);
 
+/* ---- assets and data flows ---- */
+
+/* What `asset add|set` takes; NULL leaves a field as it was. */
+struct asset_update {
+	const char *type;
+	const char *owner;
+	const char *location;
+	const char *classification;
+	const char *description;
+	const char *confidentiality, *integrity, *availability; /* "0".."5" */
+	const char *in_scope;                                   /* "yes" or "no" */
+};
+
+int app_asset_add(struct store *st, const struct org *org, const char *name,
+                  const struct asset_update *u, struct asset *out);
+int app_asset_set(struct store *st, const struct org *org, const char *name,
+                  const struct asset_update *u, struct asset *out);
+int app_asset_remove(struct store *st, const struct org *org, const char *name);
+int app_flow_add(struct store *st, const struct org *org, const char *from,
+                 const char *to, const char *data_type, const char *channel, int64_t *id);
+int app_flow_remove(struct store *st, const struct org *org, const char *id);
+
+/* ---- the risk method ---- */
+
+/* What `risk method set` changes; NULL keeps a part as it was. */
+struct method_update {
+	const char *likelihood; /* labels "Rare,Unlikely,..." */
+	const char *impact;
+	const char *matrix; /* "1122/..."; NULL with a new scale: the default rule */
+	const char *accept; /* highest level owners may accept */
+	const char *by;     /* required: who changed it */
+	const char *note;
+};
+
+/* Change the method and re-evaluate every risk (store_risk_method_set). */
+int app_risk_method_set(struct store *st, const struct org *org,
+                        const struct method_update *u, struct risk_method *out,
+                        int64_t *evaluated, int64_t *changed);
+
+/* ---- risks and the treatment plan ---- */
+
+/* "R12" or "12". */
+int app_risk_id_parse(const char *s, int64_t *out);
+
+/*
+ * What `risk add|set` takes; NULL leaves a field as it was.  Lists are
+ * comma-separated; residual values default to the inherent ones.
+ */
+struct risk_update {
+	const char *title;
+	const char *assets;
+	const char *threat;
+	const char *vulnerability;
+	const char *consequence;
+	const char *likelihood, *impact;
+	const char *treatment;
+	const char *controls; /* Annex A references */
+	const char *other_controls;
+	const char *residual_likelihood, *residual_impact;
+	const char *owner;
+	const char *review_on;
+};
+
+/*
+ * Record a risk under the method: values on its scales, assets that exist,
+ * controls that are Annex A controls.  A change of the residual values or
+ * of the owner withdraws an earlier acceptance, which was of something else.
+ */
+int app_risk_add(struct store *st, const struct org *org, const struct risk_update *u,
+                 struct risk *out);
+int app_risk_set(struct store *st, const struct org *org, int64_t id,
+                 const struct risk_update *u, struct risk *out);
+int app_risk_remove(struct store *st, const struct org *org, int64_t id);
+/* The risk owner accepts the residual risk (date NULL: today). */
+int app_risk_accept(struct store *st, const struct org *org, int64_t id, const char *by,
+                    const char *date);
+
+/* What `risk action add|set` takes; NULL leaves a field as it was. */
+struct treatment_update {
+	const char *title;
+	const char *control; /* Annex A reference, "" to clear */
+	const char *owner;
+	const char *due_on;
+	const char *status; /* open, in-progress, done */
+};
+
+int app_treatment_add(struct store *st, const struct org *org, int64_t risk_id,
+                      const struct treatment_update *u, struct treatment_action *out);
+int app_treatment_set(struct store *st, const struct org *org, int64_t id,
+                      const struct treatment_update *u, struct treatment_action *out);
+/* The plan's approval, with `changed` computed against the risks now. */
+int app_plan_get(struct store *st, const struct org *org, const struct risk_list *risks,
+                 struct treatment_plan *out);
+int app_plan_approve(struct store *st, const struct org *org, const char *by,
+                     const char *date, struct treatment_plan *out);
+
+/* ---- Statement of Applicability ---- */
+
+/* What `soa set` changes; NULL leaves a part as it was. */
+struct soa_update {
+	const char *applicable;    /* "yes" or "no" */
+	const char *justification; /* of the exclusion, or of the reason below */
+	const char *reason;        /* legal, contractual, business, best-practice */
+	const char *status;        /* an override, or "auto" to drop it */
+	const char *status_reason; /* required with an override */
+};
+
+int app_soa_set(struct store *st, const struct org *org, const char *ref,
+                const struct soa_update *u, struct soa_row *out);
+
+/* The SoA with everything it is built from and checked against. */
+struct soa_data {
+	struct risk_method method;
+	struct risk_list risks;
+	struct treatment_plan plan;
+	struct soa soa;
+	struct soa_version approved; /* newest approved; id 0: none */
+	struct soa_problems problems;
+	char today[11];
+};
+
+/* Build and check the SoA from one snapshot; release also after failure. */
+int app_soa_load(struct store *st, const struct org *org, struct soa_data *out);
+void app_soa_release(struct soa_data *d);
+/*
+ * Freeze the SoA as the next approved version.  E_CONFLICT while the
+ * check finds problems other than the SoA not being approved as it is.
+ */
+int app_soa_approve(struct store *st, const struct org *org, const char *by,
+                    const char *date, int *version);
+/*
+ * Compare two versions; v2 0 compares v1 with the SoA as it is now.  The
+ * SoAs are kept in a and b, which the diff borrows.
+ */
+int app_soa_diff(struct store *st, const struct org *org, int v1, int v2,
+                 struct soa_version *a, struct soa_version *b, struct soa_diff *out);
+
 /* ---- demo data ---- */
 
 #define DEMO_ORGS_MAX 100000

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -71,12 +72,8 @@ int app_gap_rows(struct store *st, const struct assessment *a, struct gap_row_li
 	return store_gap_rows(st, a, NULL, today, out);
 }
 
-/*
- * Replace a text field: NULL keeps the old value, "" clears it, anything
- * else is checked and taken.
- */
-static int take_text(char **field, const char *value, const char *what, size_t max,
-                     unsigned flags)
+int app_take_text(char **field, const char *value, const char *what, size_t max,
+                  unsigned flags)
 {
 	int rc;
 
@@ -92,11 +89,11 @@ static int take_text(char **field, const char *value, const char *what, size_t m
 	return rc;
 }
 
-static int take_date(char **field, const char *value, const char *what)
+int app_take_date(char **field, const char *value, const char *what)
 {
 	int rc = value && *value ? date_check(what, value) : 0;
 
-	return rc ? rc : take_text(field, value, what, 10, 0);
+	return rc ? rc : app_take_text(field, value, what, 10, 0);
 }
 
 int app_gap_set(struct store *st, const struct assessment *a, const char *ref,
@@ -119,12 +116,12 @@ int app_gap_set(struct store *st, const struct assessment *a, const char *ref,
 	if (u->maturity != -1)
 		r->maturity = u->maturity;
 	if (!rc)
-		rc = take_text(&r->owner, u->owner, "owner", TEXT_NAME_MAX, 0);
+		rc = app_take_text(&r->owner, u->owner, "owner", TEXT_NAME_MAX, 0);
 	if (!rc)
-		rc = take_text(&r->notes, u->notes, "notes", TEXT_LONG_MAX,
-		               TEXT_MULTILINE);
+		rc = app_take_text(&r->notes, u->notes, "notes", TEXT_LONG_MAX,
+		                   TEXT_MULTILINE);
 	if (!rc)
-		rc = take_date(&r->target_date, u->target_date, "target date");
+		rc = app_take_date(&r->target_date, u->target_date, "target date");
 	if (!rc && u->justification && r->status != GAP_NA && *u->justification)
 		rc = error_set(
 		        E_INVALID,
@@ -132,8 +129,8 @@ int app_gap_set(struct store *st, const struct assessment *a, const char *ref,
 		        "remarks)",
 		        r->ref);
 	if (!rc)
-		rc = take_text(&r->justification, u->justification, "justification",
-		               TEXT_SHORT_MAX, TEXT_MULTILINE);
+		rc = app_take_text(&r->justification, u->justification, "justification",
+		                   TEXT_SHORT_MAX, TEXT_MULTILINE);
 	/* A justification of not-applicable goes with that status. */
 	if (!rc && r->status != GAP_NA) {
 		free(r->justification);
@@ -213,9 +210,9 @@ int app_gap_action(struct store *st, const struct assessment *a, const char *ref
 	if (rc)
 		return store_end(st, rc);
 	r = &rows.v[0];
-	rc = take_text(&r->action_owner, u->owner, "owner", TEXT_NAME_MAX, 0);
+	rc = app_take_text(&r->action_owner, u->owner, "owner", TEXT_NAME_MAX, 0);
 	if (!rc)
-		rc = take_date(&r->due_on, u->due_on, "due date");
+		rc = app_take_date(&r->due_on, u->due_on, "due date");
 	if (!rc && u->effort) {
 		enum gap_effort e;
 
@@ -223,8 +220,8 @@ int app_gap_action(struct store *st, const struct assessment *a, const char *ref
 		r->effort = (int)e;
 	}
 	if (!rc)
-		rc = take_text(&r->resources, u->resources, "resources", TEXT_SHORT_MAX,
-		               TEXT_MULTILINE);
+		rc = app_take_text(&r->resources, u->resources, "resources",
+		                   TEXT_SHORT_MAX, TEXT_MULTILINE);
 	if (!rc && u->status)
 		rc = gap_action_status_check(u->status);
 	if (!rc && u->status) {

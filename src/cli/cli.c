@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,4 +217,51 @@ int cli_assessment(struct cli *cli, const char *id, struct assessment *out)
 
 	memset(out, 0, sizeof(*out));
 	return rc ? rc : store_assessment_get(cli->st, cli->org.id, n, out);
+}
+
+/*
+ * Write into a temporary file next to the target and rename it into place
+ * only when complete, so a failure never leaves a half report behind.
+ */
+static int write_file(const char *path, const struct strbuf *doc)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int fd, rc = 0;
+
+	cli_tmp_path(path, &tmp);
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
+		strbuf_release(&tmp);
+		return rc;
+	}
+	if (cli_write_all(fd, doc->buf, doc->len) || fsync(fd))
+		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (close(fd) && !rc)
+		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (!rc && rename(tmp.buf, path))
+		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp.buf);
+	strbuf_release(&tmp);
+	return rc;
+}
+
+static int write_stdout(const struct strbuf *doc)
+{
+	if (fwrite(doc->buf, 1, doc->len, stdout) != doc->len || fflush(stdout))
+		return error_set(E_IO, "cannot write to standard output: %s",
+		                 strerror(errno));
+	return 0;
+}
+
+int cli_write_doc(const char *path, const struct strbuf *doc)
+{
+	return !path || !strcmp(path, "-") ? write_stdout(doc) : write_file(path, doc);
+}
+
+int cli_tmp_path(const char *path, struct strbuf *tmp)
+{
+	strbuf_reset(tmp);
+	return strbuf_addf(tmp, "%s.isms-tmp-%ld", path, (long)getpid());
 }

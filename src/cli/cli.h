@@ -30,6 +30,8 @@ struct cli {
 	struct store *st;
 	struct org org;   /* with CMD_ORG */
 	const char *path; /* "isms org add", for messages */
+	/* Exit status of a command that succeeded but reports a finding. */
+	int exit_status;
 };
 
 struct cmd {
@@ -43,7 +45,7 @@ struct cmd {
 };
 
 extern const struct cmd cmd_init, cmd_org, cmd_scope, cmd_catalog, cmd_overview, cmd_db,
-        cmd_gap, cmd_evidence, cmd_demo;
+        cmd_gap, cmd_evidence, cmd_demo, cmd_asset, cmd_flow, cmd_risk, cmd_soa;
 
 /* isms gap report (cmd-gap-report.c), a sub-command of cmd_gap. */
 int gap_run_report(struct cli *cli, int argc, char **argv);
@@ -100,6 +102,16 @@ void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_write_all(int fd, const void *buf, size_t len);
 /* A content sink (store_blob_read) writing to the int fd at ctx. */
 int cli_fd_sink(void *ctx, const void *data, size_t len);
+
+struct strbuf;
+/*
+ * Write a document to standard output (path NULL or "-") or into a file,
+ * through a temporary file renamed into place only when complete, so a
+ * failure never leaves half a document behind.
+ */
+int cli_write_doc(const char *path, const struct strbuf *doc);
+/* The temporary name beside path that cli_write_doc uses. */
+int cli_tmp_path(const char *path, struct strbuf *tmp);
 
 /* Read a whole file (or "-" for standard input) of at most max bytes. */
 int cli_read_file(const char *path, size_t max, char **buf, size_t *len);

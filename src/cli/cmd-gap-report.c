@@ -15,42 +15,6 @@
 #include "core/strbuf.h"
 #include "view/report.h"
 
-/*
- * Write into a temporary file next to the target and rename it into place
- * only when complete, so a failure never leaves a half report behind.
- */
-static int write_file(const char *path, const struct strbuf *doc)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	int fd, rc = 0;
-
-	strbuf_addf(&tmp, "%s.isms-tmp-%ld", path, (long)getpid());
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
-		strbuf_release(&tmp);
-		return rc;
-	}
-	if (cli_write_all(fd, doc->buf, doc->len) || fsync(fd))
-		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
-	if (close(fd) && !rc)
-		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
-	if (!rc && rename(tmp.buf, path))
-		rc = error_set(E_IO, "cannot write '%s': %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp.buf);
-	strbuf_release(&tmp);
-	return rc;
-}
-
-static int write_stdout(const struct strbuf *doc)
-{
-	if (fwrite(doc->buf, 1, doc->len, stdout) != doc->len || fflush(stdout))
-		return error_set(E_IO, "cannot write to standard output: %s",
-		                 strerror(errno));
-	return 0;
-}
-
 int gap_run_report(struct cli *cli, int argc, char **argv)
 {
 	const char *format = NULL, *out = NULL, *id = NULL;
@@ -96,10 +60,8 @@ int gap_run_report(struct cli *cli, int argc, char **argv)
 			                    .today = d.today };
 		rc = report_render(&view, f, &doc);
 	}
-	if (!rc && (!out || !strcmp(out, "-")))
-		rc = write_stdout(&doc);
-	else if (!rc)
-		rc = write_file(out, &doc);
+	if (!rc)
+		rc = cli_write_doc(out, &doc);
 	if (!rc && out && strcmp(out, "-")) {
 		if (cli->json) {
 			rc = cli_json(json_pack("{s:s, s:s, s:I, s:I}", "file", out,

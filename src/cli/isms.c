@@ -11,8 +11,9 @@
 #include "core/xalloc.h"
 
 static const struct cmd *const commands[] = {
-	&cmd_init, &cmd_overview, &cmd_org, &cmd_scope, &cmd_catalog,
-	&cmd_gap,  &cmd_evidence, &cmd_db,  &cmd_demo,  NULL,
+	&cmd_init, &cmd_overview, &cmd_org,   &cmd_scope, &cmd_catalog,
+	&cmd_gap,  &cmd_evidence, &cmd_asset, &cmd_flow,  &cmd_risk,
+	&cmd_soa,  &cmd_db,       &cmd_demo,  NULL,
 };
 
 /* Kept reachable until exit: argv for "isms help COMMAND". */
@@ -39,7 +40,8 @@ static const char exit_help[] =
         "\n"
         "Run 'isms COMMAND --help' for a command's own options.\n"
         "Exit status: 0 success, 1 runtime error (unknown record, conflict,\n"
-        "store failure), 2 usage error (bad option or value).\n";
+        "store failure), 2 usage error (bad option or value), 3 a check found\n"
+        "problems ('isms soa check').\n";
 
 static void print_general_help(FILE *f)
 {
@@ -283,5 +285,5 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	rc = run(&cli, sub, argc, argv);
-	return rc ? fail(rc) : 0;
+	return rc ? fail(rc) : cli.exit_status;
 }

@@ -586,7 +586,7 @@ void gap_roadmap_build(const struct gap_row *rows, size_t n, const char *assesse
 		keys[m].position = r->position;
 		keys[m].is_clause = r->is_clause;
 		keys[m].status = r->status;
-		keys[m].risk_level = 0;
+		keys[m].risk_level = r->risk_level;
 		keys[m].effort = r->effort >= 0 ? (enum gap_effort)r->effort
 		                                : gap_effort_default(r->status);
 		keys[m].manual_rank = r->manual_rank;

@@ -211,6 +211,8 @@ struct gap_row {
 	char *action_status;
 	int manual_rank;
 	char *rank_reason;
+	/* highest inherent level of the risks selecting it; 0: none */
+	int risk_level;
 };
 
 struct gap_row_list {
@@ -295,7 +297,8 @@ struct roadmap {
 /*
  * Build the remediation roadmap of an assessment dated `assessed_on`:
  * every nonconforming and partial item, in priority order (gap_actions_order
- * with each item's risk level, 0 until risks are linked).  An action
+ * with each item's risk level: the highest inherent level of the risks
+ * whose treatment selects it, 0 when none does).  An action
  * without a due date is given one by its place: the first third 30 days
  * after the assessment, the second 60, the rest 90.  Its phase is the
  * number of days from the assessment to the due date, rounded up to 30,

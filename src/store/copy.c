@@ -67,6 +67,18 @@ static const struct copy_table {
 	  "evidence links", false },
 	{ "remediation_action", "assessment_id, item_id", NULL, "remediation actions",
 	  false },
+	{ "asset", "id", "id", "assets", false },
+	{ "data_flow", "id", "id", "data flows", false },
+	{ "risk_method", "org_id", NULL, "risk methods", false },
+	{ "risk_method_change", "org_id, version", NULL, "risk method changes", false },
+	{ "risk", "id", "id", "risks", false },
+	{ "risk_asset", "risk_id, asset_id", NULL, NULL, false },
+	{ "risk_control", "risk_id, ref", NULL, NULL, false },
+	{ "treatment_action", "id", "id", "treatment actions", false },
+	{ "treatment_plan_approval", "id", "id", "treatment plan approvals", false },
+	{ "soa_decision", "org_id, ref", NULL, "SoA decisions", false },
+	{ "soa_version", "id", "id", "approved SoA versions", false },
+	{ "soa_version_row", "version_id, ref", NULL, NULL, false },
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

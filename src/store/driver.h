@@ -140,8 +140,6 @@ int db_int(struct store *st, const char *sql, const struct sql_arg *args, size_t
 char *db_strdup(struct store *st, struct db_rows *rows, int col);
 /* The current time as ISO 8601 UTC ("2026-11-23T09:30:00Z"). */
 void store_now(char out[32]);
-/* store_begin() for a read-only transaction on one snapshot (sql_begin_read). */
-int store_begin_read(struct store *st);
 
 struct strbuf;
 /*

@@ -143,18 +143,27 @@ int store_assessment_add(struct store *st, int64_t org_id, const char *framework
 	"FROM gap_evidence_link l JOIN evidence e ON e.id = l.evidence_id "   \
 	"WHERE l.assessment_id = ? GROUP BY l.item_id"
 
+/*
+ * The highest inherent level of the risks that select each control
+ * (parameter: the organisation): what is exposed while it is missing.
+ */
+#define RISK_LEVELS                                                    \
+	"SELECT rc.ref, max(rk.inherent_level) AS level FROM risk rk " \
+	"JOIN risk_control rc ON rc.risk_id = rk.id WHERE rk.org_id = ? GROUP BY rc.ref"
+
 #define ROWS_SQL                                                                         \
 	"SELECT i.id, i.ref, i.title, g.code, g.kind, i.position, "                      \
 	"s.status, s.maturity, s.owner, s.notes, s.target_date, s.justification, "       \
 	"s.updated_at, ev.valid, ev.paper, ev.expired, "                                 \
 	"r.owner, r.due_on, r.effort, r.resources, r.status, r.manual_rank, "            \
-	"r.rank_reason "                                                                 \
+	"r.rank_reason, rl.level "                                                       \
 	"FROM assessment a "                                                             \
 	"JOIN catalog_item i ON i.framework_id = a.framework_id "                        \
 	"JOIN catalog_group g ON g.id = i.group_id "                                     \
 	"LEFT JOIN assessment_item s ON s.assessment_id = a.id AND s.item_id = i.id "    \
 	"LEFT JOIN (" EVIDENCE_COUNTS ") ev ON ev.item_id = i.id "                       \
 	"LEFT JOIN remediation_action r ON r.assessment_id = a.id AND r.item_id = i.id " \
+	"LEFT JOIN (" RISK_LEVELS ") rl ON rl.ref = i.ref "                              \
 	"WHERE a.id = ?"
 
 static int int_or(struct store *st, struct db_rows *rows, int col, int dflt)
@@ -193,6 +202,7 @@ static void gap_row_from_row(struct store *st, struct db_rows *rows, struct gap_
 	r->action_status = db_strdup(st, rows, 20);
 	r->manual_rank = int_or(st, rows, 21, 0);
 	r->rank_reason = db_strdup(st, rows, 22);
+	r->risk_level = int_or(st, rows, 23, 0);
 }
 
 int store_gap_rows(struct store *st, const struct assessment *a, const char *ref,
@@ -206,13 +216,14 @@ int store_gap_rows(struct store *st, const struct assessment *a, const char *ref
 		rc = st->ops->query(st, ROWS_SQL " AND i.ref = ? ORDER BY i.position",
 		                    SQL_ARGS(ARG_TEXT(today), ARG_TEXT(today),
 		                             ARG_TEXT(today), ARG_INT(a->id),
-		                             ARG_INT(a->id), ARG_TEXT(ref)),
+		                             ARG_INT(a->org_id), ARG_INT(a->id),
+		                             ARG_TEXT(ref)),
 		                    &rows);
 	else
 		rc = st->ops->query(st, ROWS_SQL " ORDER BY i.position",
 		                    SQL_ARGS(ARG_TEXT(today), ARG_TEXT(today),
 		                             ARG_TEXT(today), ARG_INT(a->id),
-		                             ARG_INT(a->id)),
+		                             ARG_INT(a->org_id), ARG_INT(a->id)),
 		                    &rows);
 	if (rc)
 		return rc;

@@ -23,6 +23,8 @@
 #include "core/gap.h"
 #include "core/hash.h"
 #include "core/org.h"
+#include "core/risk.h"
+#include "core/soa.h"
 
 struct store;
 
@@ -52,6 +54,12 @@ int store_migrations_applied(const struct store *st);
  */
 int store_begin(struct store *st);
 int store_end(struct store *st, int rc);
+/*
+ * Begin reading from one consistent snapshot (a read-only transaction),
+ * so that what several queries load fits together; inside a transaction,
+ * nests in it.  Ended by store_end().
+ */
+int store_begin_read(struct store *st);
 
 /*
  * Copy every record of `from` into `to`, ids and all, in one transaction
@@ -184,6 +192,71 @@ int store_evidence_list(struct store *st, int64_t org_id, const struct assessmen
                         struct evidence_list *out);
 int store_evidence_link(struct store *st, const struct assessment *a, int64_t item_id,
                         int64_t evidence_id, bool link, bool *changed);
+
+/* ---- assets and data flows ---- */
+
+int store_asset_list(struct store *st, int64_t org_id, struct asset_list *out);
+int store_asset_get(struct store *st, int64_t org_id, const char *name,
+                    struct asset *out);
+/* Insert a new asset (E_EXISTS when the name is taken), or update a->id. */
+int store_asset_put(struct store *st, int64_t org_id, const struct asset *a, bool create);
+/* E_CONFLICT while a risk or a data flow names it. */
+int store_asset_remove(struct store *st, int64_t org_id, const char *name);
+/* Between two assets named in f; sets *id. */
+int store_flow_add(struct store *st, int64_t org_id, const struct data_flow *f,
+                   int64_t *id);
+int store_flow_list(struct store *st, int64_t org_id, struct data_flow_list *out);
+int store_flow_remove(struct store *st, int64_t org_id, int64_t id);
+
+/* ---- risks ---- */
+
+/* The organisation's method, or the default when it never set one. */
+int store_risk_method_get(struct store *st, int64_t org_id, struct risk_method *out);
+/*
+ * Replace the method (its version becomes the stored one plus one) and
+ * re-evaluate every risk under it, recording the change with how many
+ * risks were evaluated and how many changed level; one transaction.
+ * E_CONFLICT when a risk's values lie beyond the new scales.
+ */
+int store_risk_method_set(struct store *st, int64_t org_id, const struct risk_method *m,
+                          int64_t *evaluated, int64_t *changed);
+/* Every risk in id order, with its assets, controls and actions. */
+int store_risk_list(struct store *st, int64_t org_id, struct risk_list *out);
+int store_risk_get(struct store *st, int64_t org_id, int64_t id, struct risk *out);
+/*
+ * Insert r (levels already evaluated; assets by name, which must exist)
+ * and set r->id; or replace every field, asset and control of r->id.
+ */
+int store_risk_add(struct store *st, int64_t org_id, struct risk *r);
+int store_risk_update(struct store *st, int64_t org_id, const struct risk *r);
+int store_risk_remove(struct store *st, int64_t org_id, int64_t id);
+/* Insert an action of t->risk_id (t->id 0; sets it) or update t->id. */
+int store_treatment_action_put(struct store *st, int64_t org_id,
+                               struct treatment_action *t);
+int store_treatment_action_get(struct store *st, int64_t org_id, int64_t id,
+                               struct treatment_action *out);
+/* The newest approval of the plan (fields NULL when never approved). */
+int store_plan_get(struct store *st, int64_t org_id, struct treatment_plan *out);
+int store_plan_approve(struct store *st, int64_t org_id, const char *by, const char *on,
+                       const char *sha256);
+
+/* ---- Statement of Applicability ---- */
+
+/* What people decided, per control, in reference order. */
+int store_soa_decisions(struct store *st, int64_t org_id, struct soa_decision_list *out);
+int store_soa_decision_get(struct store *st, int64_t org_id, const char *ref,
+                           struct soa_decision *out);
+/* Insert or replace the decision about d->ref. */
+int store_soa_decide(struct store *st, int64_t org_id, const struct soa_decision *d);
+/* Freeze s as the next version; sets *version. */
+int store_soa_version_add(struct store *st, int64_t org_id, const char *by,
+                          const char *on, const struct soa *s, int *version);
+/* A version with its rows (0: the newest); E_NOTFOUND when none. */
+int store_soa_version_get(struct store *st, int64_t org_id, int version,
+                          struct soa_version *out);
+/* Every version, oldest first, without rows. */
+int store_soa_version_list(struct store *st, int64_t org_id,
+                           struct soa_version_list *out);
 
 /* ---- demo data ---- */
 

@@ -1,5 +1,7 @@
 #include "view/json.h"
 
+#include "core/risk.h"
+
 #include <string.h>
 
 #include "core/error.h"
@@ -287,6 +289,9 @@ json_t *json_roadmap_entry(const struct roadmap_entry *e)
 	json_object_set_new(o, "action_status", json_string(e->status));
 	json_object_set_new(o, "placed_by_hand", json_boolean(r->manual_rank > 0));
 	json_object_set_new(o, "rank_reason", str_or_null(r->rank_reason));
+	json_object_set_new(o, "risk_level",
+	                    r->risk_level ? json_string(risk_level_name(r->risk_level))
+	                                  : json_null());
 	return o;
 }
 

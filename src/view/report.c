@@ -314,7 +314,7 @@ static const char *readiness_colour(double v)
 	return "#c62828";
 }
 
-static const char css[] =
+const char report_css[] =
         "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Helvetica,"
         "Arial,sans-serif;color:#1f2328;margin:2rem auto;max-width:64rem;padding:0 "
         "1rem;line-height:1.45;font-size:15px}\n"
@@ -360,7 +360,7 @@ static const char css[] =
         "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 /* Cut a label to about max characters (UTF-8 aware) for a chart. */
-static char *short_label(const char *s, size_t max)
+char *report_short_label(const char *s, size_t max)
 {
 	size_t chars = 0, i = 0;
 
@@ -420,7 +420,7 @@ static void html_readiness_chart(struct out *o, const struct gap_report *r, bool
 		row++;
 		strbuf_addf(&label, "%s %s", group_ref(r, g->group),
 		            group_title(r, g->group));
-		cut = short_label(label.buf, 40);
+		cut = report_short_label(label.buf, 40);
 		put(o, "<g><title>");
 		html_esc(o, label.buf);
 		putf(o,
@@ -918,7 +918,7 @@ static void render_html(struct out *o, const struct gap_report *r)
 	html_esc(o, r->org->name);
 	put(o, " &#8211; ");
 	html_esc(o, r->a->name);
-	putf(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", css);
+	putf(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", report_css);
 	put(o, "<h1>Gap assessment report: ");
 	html_esc(o, r->org->name);
 	put(o, "</h1>\n");
