@@ -16,4 +16,11 @@ int app_take_text(char **field, const char *value, const char *what, size_t max,
 /* The same for a date (YYYY-MM-DD). */
 int app_take_date(char **field, const char *value, const char *what);
 
+/*
+ * A sign-off (an approval, an acceptance): who did it (required: "say
+ * who <does> with --by NAME") and when (NULL: today), checked.
+ */
+int app_signoff_check(const char *by, const char *date, const char *does,
+                      const char *date_name);
+
 #endif

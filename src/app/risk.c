@@ -15,6 +15,19 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 
+int app_signoff_check(const char *by, const char *date, const char *does,
+                      const char *date_name)
+{
+	int rc;
+
+	if (!by)
+		return error_set(E_USAGE, "say who %s with --by NAME", does);
+	rc = text_check("--by", by, TEXT_NAME_MAX, TEXT_REQUIRED);
+	if (!rc && date)
+		rc = date_check(date_name, date);
+	return rc;
+}
+
 /* ---- assets ---- */
 
 static int yes_no(const char *what, const char *s, bool *out)
@@ -159,9 +172,7 @@ int app_risk_method_set(struct store *st, const struct org *org,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!u->by)
-		return error_set(E_USAGE, "say who changes the method with --by NAME");
-	rc = text_check("--by", u->by, TEXT_NAME_MAX, TEXT_REQUIRED);
+	rc = app_signoff_check(u->by, NULL, "changes the method", NULL);
 	if (!rc && u->note)
 		rc = text_check("note", u->note, TEXT_LONG_MAX, TEXT_MULTILINE);
 	if (rc)
@@ -471,11 +482,7 @@ int app_risk_accept(struct store *st, const struct org *org, int64_t id, const c
 	int rc;
 
 	store_today(today);
-	if (!by)
-		return error_set(E_USAGE, "say who accepts the risk with --by NAME");
-	rc = text_check("--by", by, TEXT_NAME_MAX, TEXT_REQUIRED);
-	if (!rc && date)
-		rc = date_check("acceptance date", date);
+	rc = app_signoff_check(by, date, "accepts the risk", "acceptance date");
 	if (rc)
 		return rc;
 	rc = store_begin(st);
@@ -595,11 +602,7 @@ int app_plan_approve(struct store *st, const struct org *org, const char *by,
 	int rc;
 
 	store_today(today);
-	if (!by)
-		return error_set(E_USAGE, "say who approves the plan with --by NAME");
-	rc = text_check("--by", by, TEXT_NAME_MAX, TEXT_REQUIRED);
-	if (!rc && date)
-		rc = date_check("approval date", date);
+	rc = app_signoff_check(by, date, "approves the plan", "approval date");
 	if (rc)
 		return rc;
 	rc = store_begin(st);

@@ -302,11 +302,7 @@ int app_soa_approve(struct store *st, const struct org *org, const char *by,
 	size_t blocking;
 	int rc;
 
-	if (!by)
-		return error_set(E_USAGE, "say who approves the SoA with --by NAME");
-	rc = text_check("--by", by, TEXT_NAME_MAX, TEXT_REQUIRED);
-	if (!rc && date)
-		rc = date_check("approval date", date);
+	rc = app_signoff_check(by, date, "approves the SoA", "approval date");
 	if (rc)
 		return rc;
 	rc = store_begin(st);

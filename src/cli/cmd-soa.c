@@ -55,6 +55,30 @@ static void print_row(const struct soa_row *r)
 		cli_printf("  %-16s%s\n", i ? "" : "evidence", r->evidence[i]);
 }
 
+/* References one 'soa set' takes: a whole theme fits. */
+#define SOA_SET_MAX 100
+
+/* Several controls at once: all in one transaction, or none. */
+static int set_many(struct cli *cli, char **refs, int n, const struct soa_update *u)
+{
+	int rc = store_begin(cli->st);
+
+	for (int i = 0; !rc && i < n; i++)
+		rc = app_soa_set(cli->st, &cli->org, refs[i], u, NULL);
+	rc = store_end(cli->st, rc);
+	if (rc)
+		return rc;
+	if (cli->json) {
+		json_t *a = json_array();
+
+		for (int i = 0; i < n; i++)
+			json_array_append_new(a, json_string(refs[i]));
+		return cli_json(json_pack("{s:o}", "updated", a));
+	}
+	cli_printf("Updated %d controls.\n", n);
+	return 0;
+}
+
 static int run_set(struct cli *cli, int argc, char **argv)
 {
 	struct soa_update u = { 0 };
@@ -65,11 +89,14 @@ static int run_set(struct cli *cli, int argc, char **argv)
 		                    { "status-reason", OPT_STRING, &u.status_reason },
 		                    { 0 } };
 	struct soa_row r;
-	char *pos[1];
-	int npos, rc = cli_parse(cli, argc, argv, opts, pos, 1, 1, &npos);
+	char *pos[SOA_SET_MAX];
+	int npos, rc = cli_parse(cli, argc, argv, opts, pos, 1, SOA_SET_MAX, &npos);
 
-	if (!rc)
-		rc = app_soa_set(cli->st, &cli->org, pos[0], &u, &r);
+	if (rc)
+		return rc;
+	if (npos > 1)
+		return set_many(cli, pos, npos, &u);
+	rc = app_soa_set(cli->st, &cli->org, pos[0], &u, &r);
 	if (rc)
 		return rc;
 	if (cli->json) {
@@ -396,7 +423,7 @@ static const struct cmd soa_subs[] = {
 	{ "show", "one control of the SoA", "isms soa show REF [--json]\n", run_show,
 	  CMD_STORE | CMD_ORG, NULL },
 	{ "set", "decide whether a control applies, and why",
-	  "isms soa set REF [--applicable yes|no] [--justification TEXT]\n"
+	  "isms soa set REF [REF...] [--applicable yes|no] [--justification TEXT]\n"
 	  "         [--reason legal|contractual|business|best-practice]\n"
 	  "         [--status implemented|partial|planned|not-implemented|auto\n"
 	  "          --status-reason TEXT] [--json]\n"
@@ -408,7 +435,8 @@ static const struct cmd soa_subs[] = {
 	  "(default business); risk treatment is never typed: it comes from the\n"
 	  "risks whose treatment selects the control.  The implementation status\n"
 	  "follows from the newest gap assessment and the treatment plan; --status\n"
-	  "overrides it with a reason, --status auto drops the override.\n",
+	  "overrides it with a reason, --status auto drops the override.  Several\n"
+	  "references (up to 100) change together, or not at all.\n",
 	  run_set, CMD_STORE | CMD_ORG, NULL },
 	{ "check", "check the SoA's alignment with the risk assessment",
 	  "isms soa check [--json]\n"

@@ -227,6 +227,12 @@ int risk_scale_parse(struct risk_method *m, bool likelihood, const char *s, char
 		rc = text_check(what, label, RISK_LABEL_MAX, TEXT_REQUIRED);
 		if (rc)
 			break;
+		/* '|' separates the labels where they are stored. */
+		if (strchr(label, '|')) {
+			rc = error_set(E_INVALID, "the %s's labels may not contain '|'",
+			               what);
+			break;
+		}
 		if (!end)
 			break;
 		p = end + 1;

@@ -276,25 +276,23 @@ void soa_diff_release(struct soa_diff *d)
 	memset(d, 0, sizeof(*d));
 }
 
+const struct soa_diff_field soa_diff_fields[SOA_DIFF_NFIELDS] = {
+	{ SOA_DIFF_ADDED, "added", "added" },
+	{ SOA_DIFF_REMOVED, "removed", "removed" },
+	{ SOA_DIFF_APPLICABLE, "applicable", "applicability" },
+	{ SOA_DIFF_JUSTIFICATION, "justification", "justification" },
+	{ SOA_DIFF_STATUS, "status", "implementation status" },
+	{ SOA_DIFF_RISKS, "risks", "linked risks" },
+};
+
 void soa_diff_describe(unsigned what, struct strbuf *out)
 {
-	static const struct {
-		unsigned bit;
-		const char *name;
-	} names[] = {
-		{ SOA_DIFF_ADDED, "added" },
-		{ SOA_DIFF_REMOVED, "removed" },
-		{ SOA_DIFF_APPLICABLE, "applicability" },
-		{ SOA_DIFF_JUSTIFICATION, "justification" },
-		{ SOA_DIFF_STATUS, "implementation status" },
-		{ SOA_DIFF_RISKS, "linked risks" },
-	};
 	bool first = true;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(what & names[i].bit))
+	for (size_t i = 0; i < SOA_DIFF_NFIELDS; i++) {
+		if (!(what & soa_diff_fields[i].bit))
 			continue;
-		strbuf_addf(out, "%s%s", first ? "" : ", ", names[i].name);
+		strbuf_addf(out, "%s%s", first ? "" : ", ", soa_diff_fields[i].label);
 		first = false;
 	}
 }

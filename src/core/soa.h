@@ -164,6 +164,15 @@ struct soa_diff {
 /* The differences, in the order of b, then what only a has. */
 void soa_diff(const struct soa *a, const struct soa *b, struct soa_diff *out);
 void soa_diff_release(struct soa_diff *d);
+/* Each bit with its JSON key ("status") and its words ("implementation status"). */
+struct soa_diff_field {
+	unsigned bit;
+	const char *key, *label;
+};
+
+#define SOA_DIFF_NFIELDS 6
+extern const struct soa_diff_field soa_diff_fields[SOA_DIFF_NFIELDS];
+
 /* "applicability, justification" for a change's bits. */
 void soa_diff_describe(unsigned what, struct strbuf *out);
 

@@ -237,19 +237,33 @@ int store_flow_list(struct store *st, int64_t org_id, struct data_flow_list *out
 	return rc < 0 ? rc : 0;
 }
 
-int store_flow_remove(struct store *st, int64_t org_id, int64_t id)
+/*
+ * Delete the row `id` of an organisation's table (a name from this file,
+ * never from outside); E_NOTFOUND names it as "no <what> <prefix><id>".
+ */
+static int delete_owned(struct store *st, const char *table, int64_t org_id, int64_t id,
+                        const char *what, const char *prefix, const char *list)
 {
+	struct strbuf sql = STRBUF_INIT;
 	int64_t gone = 0;
 	int rc = store_begin(st);
 
 	if (rc)
 		return rc;
-	rc = db_int(st, "DELETE FROM data_flow WHERE org_id = ? AND id = ? RETURNING id",
-	            SQL_ARGS(ARG_INT(org_id), ARG_INT(id)), &gone);
+	strbuf_addf(&sql, "DELETE FROM %s WHERE org_id = ? AND id = ? RETURNING id",
+	            table);
+	rc = db_int(st, sql.buf, SQL_ARGS(ARG_INT(org_id), ARG_INT(id)), &gone);
+	strbuf_release(&sql);
 	if (rc == 0)
-		rc = error_set(E_NOTFOUND, "no data flow %lld (see 'isms flow list')",
-		               (long long)id);
+		rc = error_set(E_NOTFOUND, "no %s %s%lld (see '%s')", what, prefix,
+		               (long long)id, list);
 	return store_end(st, rc < 0 ? rc : 0);
+}
+
+int store_flow_remove(struct store *st, int64_t org_id, int64_t id)
+{
+	return delete_owned(st, "data_flow", org_id, id, "data flow", "",
+	                    "isms flow list");
 }
 
 /* ---- the method ---- */
@@ -449,6 +463,20 @@ static void push_str(char ***v, size_t *n, size_t *alloc, char *s)
 	(*v)[(*n)++] = s;
 }
 
+#define ACTION_COLUMNS "t.id, t.risk_id, t.title, t.ref, t.owner, t.due_on, t.status "
+
+static void action_from_row(struct store *st, struct db_rows *rows,
+                            struct treatment_action *t)
+{
+	t->id = st->ops->integer(rows, 0);
+	t->risk_id = st->ops->integer(rows, 1);
+	t->title = db_strdup(st, rows, 2);
+	t->ref = db_strdup(st, rows, 3);
+	t->owner = db_strdup(st, rows, 4);
+	t->due_on = db_strdup(st, rows, 5);
+	t->status = db_strdup(st, rows, 6);
+}
+
 /* The assets, controls and actions of the listed risks. */
 static int risks_details(struct store *st, int64_t org_id, int64_t only,
                          struct risk_list *l)
@@ -494,9 +522,9 @@ static int risks_details(struct store *st, int64_t org_id, int64_t only,
 	if (rc < 0)
 		return rc;
 	rc = st->ops->query(st,
-	                    "SELECT t.id, t.risk_id, t.title, t.ref, t.owner, t.due_on, "
-	                    "t.status FROM treatment_action t JOIN risk r ON r.id = "
-	                    "t.risk_id WHERE r.org_id = ? AND (? = 0 OR r.id = ?) "
+	                    "SELECT " ACTION_COLUMNS "FROM treatment_action t "
+	                    "JOIN risk r ON r.id = t.risk_id WHERE r.org_id = ? AND (? = "
+	                    "0 OR r.id = ?) "
 	                    "ORDER BY t.risk_id, t.id",
 	                    SQL_ARGS(ARG_INT(org_id), ARG_INT(only), ARG_INT(only)),
 	                    &rows);
@@ -509,13 +537,7 @@ static int risks_details(struct store *st, int64_t org_id, int64_t only,
 			continue;
 		ALLOC_GROW(r->actions, r->nactions + 1, r->alloc_actions);
 		t = &r->actions[r->nactions++];
-		t->id = st->ops->integer(rows, 0);
-		t->risk_id = r->id;
-		t->title = db_strdup(st, rows, 2);
-		t->ref = db_strdup(st, rows, 3);
-		t->owner = db_strdup(st, rows, 4);
-		t->due_on = db_strdup(st, rows, 5);
-		t->status = db_strdup(st, rows, 6);
+		action_from_row(st, rows, t);
 	}
 	st->ops->done(rows);
 	return rc < 0 ? rc : 0;
@@ -672,17 +694,7 @@ int store_risk_update(struct store *st, int64_t org_id, const struct risk *r)
 
 int store_risk_remove(struct store *st, int64_t org_id, int64_t id)
 {
-	int64_t gone = 0;
-	int rc = store_begin(st);
-
-	if (rc)
-		return rc;
-	rc = db_int(st, "DELETE FROM risk WHERE org_id = ? AND id = ? RETURNING id",
-	            SQL_ARGS(ARG_INT(org_id), ARG_INT(id)), &gone);
-	if (rc == 0)
-		rc = error_set(E_NOTFOUND, "no risk R%lld (see 'isms risk list')",
-		               (long long)id);
-	return store_end(st, rc < 0 ? rc : 0);
+	return delete_owned(st, "risk", org_id, id, "risk", "R", "isms risk list");
 }
 
 int store_treatment_action_put(struct store *st, int64_t org_id,
@@ -733,25 +745,18 @@ int store_treatment_action_get(struct store *st, int64_t org_id, int64_t id,
                                struct treatment_action *out)
 {
 	struct db_rows *rows;
-	int rc = st->ops->query(st,
-	                        "SELECT t.id, t.risk_id, t.title, t.ref, t.owner, "
-	                        "t.due_on, t.status FROM treatment_action t JOIN risk r "
-	                        "ON r.id = t.risk_id WHERE r.org_id = ? AND t.id = ?",
-	                        SQL_ARGS(ARG_INT(org_id), ARG_INT(id)), &rows);
+	int rc = st->ops->query(
+	        st,
+	        "SELECT " ACTION_COLUMNS "FROM treatment_action t "
+	        "JOIN risk r ON r.id = t.risk_id WHERE r.org_id = ? AND t.id = ?",
+	        SQL_ARGS(ARG_INT(org_id), ARG_INT(id)), &rows);
 
 	memset(out, 0, sizeof(*out));
 	if (rc)
 		return rc;
 	rc = st->ops->next(rows);
-	if (rc > 0) {
-		out->id = st->ops->integer(rows, 0);
-		out->risk_id = st->ops->integer(rows, 1);
-		out->title = db_strdup(st, rows, 2);
-		out->ref = db_strdup(st, rows, 3);
-		out->owner = db_strdup(st, rows, 4);
-		out->due_on = db_strdup(st, rows, 5);
-		out->status = db_strdup(st, rows, 6);
-	}
+	if (rc > 0)
+		action_from_row(st, rows, out);
 	st->ops->done(rows);
 	if (rc == 0)
 		return error_set(E_NOTFOUND,

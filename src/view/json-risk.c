@@ -233,26 +233,16 @@ json_t *json_soa(const struct soa_doc *d)
 
 json_t *json_soa_diff(const struct soa_diff *d)
 {
-	static const struct {
-		unsigned bit;
-		const char *name;
-	} names[] = {
-		{ SOA_DIFF_ADDED, "added" },
-		{ SOA_DIFF_REMOVED, "removed" },
-		{ SOA_DIFF_APPLICABLE, "applicable" },
-		{ SOA_DIFF_JUSTIFICATION, "justification" },
-		{ SOA_DIFF_STATUS, "status" },
-		{ SOA_DIFF_RISKS, "risks" },
-	};
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < d->n; i++) {
 		const struct soa_change *c = &d->v[i];
 		json_t *what = json_array();
 
-		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-			if (c->what & names[k].bit)
-				json_array_append_new(what, json_string(names[k].name));
+		for (size_t k = 0; k < SOA_DIFF_NFIELDS; k++)
+			if (c->what & soa_diff_fields[k].bit)
+				json_array_append_new(
+				        what, json_string(soa_diff_fields[k].key));
 		json_array_append_new(
 		        a,
 		        json_pack("{s:s, s:o, s:o, s:o}", "ref", c->ref, "changed", what,
