@@ -9,7 +9,6 @@
  */
 #include "view/report.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,61 +16,33 @@
 
 #include "core/error.h"
 #include "core/xalloc.h"
+#include "view/doc.h"
 #include "view/json.h"
-
-/* An output that remembers its first failed append and skips the rest, so a
- * report is either whole or an error, never silently short. */
-struct out {
-	struct strbuf *sb;
-	int rc;
-};
-
-static void put(struct out *o, const char *s)
-{
-	if (!o->rc)
-		o->rc = strbuf_addstr(o->sb, s);
-}
-
-static void putn(struct out *o, const char *s, size_t n)
-{
-	if (!o->rc)
-		o->rc = strbuf_add(o->sb, s, n);
-}
-
-static void putf(struct out *o, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void putf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o->rc)
-		return;
-	va_start(ap, fmt);
-	o->rc = strbuf_vaddf(o->sb, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- shared facts and wording ---- */
 
-static const char *const format_names[] = { "md", "html", "csv", "json" };
+static const char *const format_names[] = {
+	[REPORT_MD] = "md",
+	[REPORT_HTML] = "html",
+	[REPORT_CSV] = "csv",
+	[REPORT_JSON] = "json",
+};
+
+#define NFORMATS (sizeof(format_names) / sizeof(*format_names))
 
 int report_format_parse(const char *s, enum report_format *out)
 {
-	for (int i = 0; i < 4; i++) {
-		if (!strcmp(s, format_names[i])) {
-			*out = (enum report_format)i;
-			return 0;
-		}
-	}
-	return error_set(E_INVALID,
-	                 "unknown report format '%s' (expected md, html, csv or json)",
-	                 s);
+	int i = doc_format_index(s, format_names, NFORMATS, "report");
+
+	if (i < 0)
+		return i;
+	*out = (enum report_format)i;
+	return 0;
 }
 
 const char *report_format_name(enum report_format f)
 {
-	return (unsigned)f < 4 ? format_names[f] : "?";
+	return (unsigned)f < NFORMATS ? format_names[f] : "?";
 }
 
 /* The order statuses are shown in: best first, then the ones that do not
@@ -145,6 +116,8 @@ static const char *const roadmap_rules[] = {
 	"assessment to the due date, rounded up to 30, 60 or 90, or later.",
 };
 
+#define TITLE "Gap assessment report"
+
 #define FORMULA                                                                  \
 	"Readiness = 100 x (conforming + 0.5 x partial) / (items that are not "  \
 	"na). Not-assessed items count as 0; coverage = 100 x assessed items / " \
@@ -191,11 +164,6 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-static bool blank(const char *s)
-{
-	return !s || !*s;
-}
-
 /* The phase as a table shows it: within so many days of the assessment. */
 static const char *phase_text(const char *phase)
 {
@@ -230,75 +198,6 @@ static const struct roadmap_entry **entries_by_row(const struct gap_report *r)
 
 /* ---- HTML ---- */
 
-/* Escaped for text and attribute values alike; br: line breaks kept. */
-static void html_put(struct out *o, const char *s, bool br)
-{
-	const char *run = s;
-
-	for (; s && *s; s++) {
-		const char *rep;
-
-		switch (*s) {
-		case '\n':
-			if (!br)
-				continue;
-			rep = "<br>";
-			break;
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
-		}
-		putn(o, run, (size_t)(s - run));
-		put(o, rep);
-		run = s + 1;
-	}
-	if (run)
-		put(o, run);
-}
-
-static void html_esc(struct out *o, const char *s)
-{
-	html_put(o, s, false);
-}
-
-static void html_text(struct out *o, const char *s)
-{
-	html_put(o, s, true);
-}
-
-/* A table cell of stored text; a dash when empty. */
-static void html_td(struct out *o, const char *s)
-{
-	put(o, "<td>");
-	if (blank(s))
-		put(o, "<span class=\"none\">&mdash;</span>");
-	else
-		html_text(o, s);
-	put(o, "</td>");
-}
-
-int report_html_escape(struct strbuf *sb, const char *s)
-{
-	struct out o = { sb, 0 };
-
-	html_esc(&o, s);
-	return o.rc;
-}
-
 static const char *const status_colour[GAP__COUNT] = {
 	[GAP_CONFORMING] = "#2e7d32",    [GAP_PARTIAL] = "#f9a825",
 	[GAP_NONCONFORMING] = "#c62828", [GAP_NA] = "#90a4ae",
@@ -314,73 +213,9 @@ static const char *readiness_colour(double v)
 	return "#c62828";
 }
 
-const char report_css[] =
-        "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Helvetica,"
-        "Arial,sans-serif;color:#1f2328;margin:2rem auto;max-width:64rem;padding:0 "
-        "1rem;line-height:1.45;font-size:15px}\n"
-        "h1{font-size:1.7rem;margin-bottom:.2rem}\n"
-        "h2{font-size:1.3rem;border-bottom:2px solid #d0d7de;padding-bottom:.2rem;"
-        "margin-top:2.2rem}\n"
-        "h3{font-size:1.05rem;margin-top:1.4rem}\n"
-        "table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:"
-        ".85rem}\n"
-        "th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;"
-        "vertical-align:top}\n"
-        "th{background:#f3f5f7}\n"
-        "td.num,th.num{text-align:right;white-space:nowrap}\n"
-        "table.record{width:auto}\n"
-        "table.record th{width:11rem}\n"
-        "code,.sha{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:"
-        ".78rem}\n"
-        ".sha{word-break:break-all}\n"
-        "td.date{white-space:nowrap}\n"
-        "small{color:#57606a}\n"
-        ".note{border-left:4px solid #0969da;background:#eef5ff;padding:.5rem "
-        ".8rem;margin:1rem 0}\n"
-        ".verdict{display:inline-block;padding:.1rem .5rem;border:2px solid;"
-        "border-radius:.3rem;font-weight:700}\n"
-        ".v-ready{color:#1b5e20}.v-ready-with-gaps{color:#8a5a00}.v-not-ready{"
-        "color:#b71c1c}\n"
-        ".kpi{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}\n"
-        ".kpi div{border:1px solid #d0d7de;border-radius:.4rem;padding:.5rem "
-        ".9rem;min-width:9rem}\n"
-        ".kpi b{display:block;font-size:1.5rem}\n"
-        ".none{color:#8c959f}\n"
-        ".expired{color:#b71c1c;font-weight:600}\n"
-        "figure{margin:1rem 0}\n"
-        "figcaption{font-size:.8rem;color:#57606a}\n"
-        "svg{max-width:100%;height:auto}\n"
-        "svg text{font-family:inherit}\n"
-        "nav ol{columns:2;font-size:.9rem}\n"
-        "footer{margin-top:3rem;font-size:.8rem;color:#57606a}\n"
-        "@media print{body{margin:0;max-width:none;font-size:10pt}"
-        "nav{display:none}h2{break-after:avoid}"
-        "table,figure{break-inside:auto}tr,figure svg{break-inside:avoid}"
-        "thead{display:table-header-group}"
-        "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
-
-/* Cut a label to about max characters (UTF-8 aware) for a chart. */
-char *report_short_label(const char *s, size_t max)
-{
-	size_t chars = 0, i = 0;
-
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars > max)
-			break;
-	}
-	if (!s[i])
-		return xstrdup(s);
-	{
-		char *out = xmalloc(i + 4);
-
-		memcpy(out, s, i);
-		memcpy(out + i, "\xe2\x80\xa6", 4); /* ellipsis */
-		return out;
-	}
-}
-
 /* A horizontal bar chart of readiness, one bar per group of a kind. */
-static void html_readiness_chart(struct out *o, const struct gap_report *r, bool clauses)
+static void html_readiness_chart(struct doc_out *o, const struct gap_report *r,
+                                 bool clauses)
 {
 	const int label_w = 270, bar_w = 380, row_h = 26, top = 26;
 	const int width = label_w + bar_w + 70;
@@ -392,21 +227,23 @@ static void html_readiness_chart(struct out *o, const struct gap_report *r, bool
 	if (!n)
 		return;
 	height = top + (int)n * row_h + 8;
-	putf(o,
-	     "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	     "role=\"img\" aria-labelledby=\"chart-%s\">"
-	     "<title id=\"chart-%s\">Readiness by %s</title>\n",
-	     width, height, width, height, clauses ? "clauses" : "themes",
-	     clauses ? "clauses" : "themes", clauses ? "clause" : "Annex A theme");
+	doc_putf(o,
+	         "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	         "role=\"img\" aria-labelledby=\"chart-%s\">"
+	         "<title id=\"chart-%s\">Readiness by %s</title>\n",
+	         width, height, width, height, clauses ? "clauses" : "themes",
+	         clauses ? "clauses" : "themes", clauses ? "clause" : "Annex A theme");
 	/* The scale: gridlines every 20%, the verdict's thresholds dashed. */
 	for (int p = 0; p <= 100; p += 20) {
 		int x = label_w + bar_w * p / 100;
 
-		putf(o,
-		     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d0d7de\"/>"
-		     "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
-		     "fill=\"#57606a\">%d%%</text>\n",
-		     x, top - 4, x, height - 4, x, top - 10, p);
+		doc_putf(
+		        o,
+		        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		        "stroke=\"#d0d7de\"/>"
+		        "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
+		        "fill=\"#57606a\">%d%%</text>\n",
+		        x, top - 4, x, height - 4, x, top - 10, p);
 	}
 	for (size_t i = 0; i < r->score->ngroups; i++) {
 		const struct gap_group_score *g = &r->score->groups[i];
@@ -420,22 +257,23 @@ static void html_readiness_chart(struct out *o, const struct gap_report *r, bool
 		row++;
 		strbuf_addf(&label, "%s %s", group_ref(r, g->group),
 		            group_title(r, g->group));
-		cut = report_short_label(label.buf, 40);
-		put(o, "<g><title>");
-		html_esc(o, label.buf);
-		putf(o,
-		     ": %.1f%% ready, %zu of %zu assessed</title>"
-		     "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#1f2328\">",
-		     v, assessed(&g->tally), g->tally.total, y + 17);
-		html_esc(o, cut);
-		putf(o,
-		     "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" "
-		     "fill=\"#f3f5f7\" stroke=\"#d0d7de\"/>"
-		     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"/>"
-		     "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
-		     "fill=\"#1f2328\">%.1f%%</text></g>\n",
-		     label_w, y + 5, bar_w, label_w, y + 5, w, readiness_colour(v),
-		     label_w + bar_w + 8, y + 17, v);
+		cut = doc_short_label(label.buf, 40);
+		doc_put(o, "<g><title>");
+		doc_html(o, label.buf);
+		doc_putf(o,
+		         ": %.1f%% ready, %zu of %zu assessed</title>"
+		         "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#1f2328\">",
+		         v, assessed(&g->tally), g->tally.total, y + 17);
+		doc_html(o, cut);
+		doc_putf(
+		        o,
+		        "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" "
+		        "fill=\"#f3f5f7\" stroke=\"#d0d7de\"/>"
+		        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"/>"
+		        "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
+		        "fill=\"#1f2328\">%.1f%%</text></g>\n",
+		        label_w, y + 5, bar_w, label_w, y + 5, w, readiness_colour(v),
+		        label_w + bar_w + 8, y + 17, v);
 		free(cut);
 		strbuf_release(&label);
 	}
@@ -443,33 +281,35 @@ static void html_readiness_chart(struct out *o, const struct gap_report *r, bool
 		double p = t ? GAP_READY_MIN : GAP_NOT_READY_BELOW;
 		int x = label_w + (int)(bar_w * p / 100.0);
 
-		putf(o,
-		     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#57606a\" "
-		     "stroke-dasharray=\"4 3\"/>\n",
-		     x, top - 2, x, height - 4);
+		doc_putf(o,
+		         "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		         "stroke=\"#57606a\" "
+		         "stroke-dasharray=\"4 3\"/>\n",
+		         x, top - 2, x, height - 4);
 	}
-	putf(o,
-	     "</svg><figcaption>Readiness by %s. Dashed lines: %.0f%% (below it the "
-	     "verdict is not-ready) and %.0f%% (needed for ready).</figcaption>"
-	     "</figure>\n",
-	     clauses ? "clause" : "Annex A theme", GAP_NOT_READY_BELOW, GAP_READY_MIN);
+	doc_putf(o,
+	         "</svg><figcaption>Readiness by %s. Dashed lines: %.0f%% (below it the "
+	         "verdict is not-ready) and %.0f%% (needed for ready).</figcaption>"
+	         "</figure>\n",
+	         clauses ? "clause" : "Annex A theme", GAP_NOT_READY_BELOW,
+	         GAP_READY_MIN);
 }
 
 /* One stacked bar of all items by status, with a legend in words and numbers. */
-static void html_status_chart(struct out *o, const struct gap_report *r)
+static void html_status_chart(struct doc_out *o, const struct gap_report *r)
 {
 	const struct gap_tally *t = &r->score->all;
 	const int width = 720, bar_h = 30, legend_top = 48, legend_row = 22;
 	int height = legend_top + GAP__COUNT * legend_row + 4;
 	double x = 0;
 
-	putf(o,
-	     "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	     "role=\"img\" aria-labelledby=\"chart-status\">"
-	     "<title id=\"chart-status\">Items by status</title>\n"
-	     "<rect x=\"0\" y=\"8\" width=\"%d\" height=\"%d\" fill=\"none\" "
-	     "stroke=\"#57606a\"/>\n",
-	     width, height, width, height, width, bar_h);
+	doc_putf(o,
+	         "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	         "role=\"img\" aria-labelledby=\"chart-status\">"
+	         "<title id=\"chart-status\">Items by status</title>\n"
+	         "<rect x=\"0\" y=\"8\" width=\"%d\" height=\"%d\" fill=\"none\" "
+	         "stroke=\"#57606a\"/>\n",
+	         width, height, width, height, width, bar_h);
 	for (int k = 0; k < GAP__COUNT; k++) {
 		enum gap_status s = shown_status[k];
 		size_t c = t->counts[s];
@@ -478,54 +318,56 @@ static void html_status_chart(struct out *o, const struct gap_report *r)
 		int ly = legend_top + k * legend_row;
 
 		if (c) {
-			putf(o,
-			     "<rect x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"%d\" "
-			     "fill=\"%s\" stroke=\"#ffffff\"><title>%s: "
-			     "%zu</title></rect>\n",
-			     x, w, bar_h, status_colour[s], gap_status_name(s), c);
+			doc_putf(o,
+			         "<rect x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"%d\" "
+			         "fill=\"%s\" stroke=\"#ffffff\"><title>%s: "
+			         "%zu</title></rect>\n",
+			         x, w, bar_h, status_colour[s], gap_status_name(s), c);
 			if (w >= 26)
-				putf(o,
-				     "<text x=\"%.1f\" y=\"28\" font-size=\"12\" "
-				     "text-anchor=\"middle\" fill=\"%s\">%zu</text>\n",
-				     x + w / 2,
-				     s == GAP_PARTIAL || s == GAP_NOT_ASSESSED
-				             ? "#1f2328"
-				             : "#ffffff",
-				     c);
+				doc_putf(
+				        o,
+				        "<text x=\"%.1f\" y=\"28\" font-size=\"12\" "
+				        "text-anchor=\"middle\" fill=\"%s\">%zu</text>\n",
+				        x + w / 2,
+				        s == GAP_PARTIAL || s == GAP_NOT_ASSESSED
+				                ? "#1f2328"
+				                : "#ffffff",
+				        c);
 		}
 		x += w;
-		putf(o,
-		     "<rect x=\"0\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
-		     "stroke=\"#57606a\"/><text x=\"22\" y=\"%d\" font-size=\"12\" "
-		     "fill=\"#1f2328\">%s: %zu (%.1f%%)</text>\n",
-		     ly, status_colour[s], ly + 12, gap_status_name(s), c, pct1(share));
+		doc_putf(o,
+		         "<rect x=\"0\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
+		         "stroke=\"#57606a\"/><text x=\"22\" y=\"%d\" font-size=\"12\" "
+		         "fill=\"#1f2328\">%s: %zu (%.1f%%)</text>\n",
+		         ly, status_colour[s], ly + 12, gap_status_name(s), c,
+		         pct1(share));
 	}
-	putf(o,
-	     "</svg><figcaption>All %zu items by status; readiness counts "
-	     "conforming in full and partial as half, and leaves out "
-	     "na.</figcaption></figure>\n",
-	     t->total);
+	doc_putf(o,
+	         "</svg><figcaption>All %zu items by status; readiness counts "
+	         "conforming in full and partial as half, and leaves out "
+	         "na.</figcaption></figure>\n",
+	         t->total);
 }
 
-static void html_counts_cells(struct out *o, const struct gap_tally *t)
+static void html_counts_cells(struct doc_out *o, const struct gap_tally *t)
 {
-	putf(o, "<td class=\"num\">%.1f%%</td><td class=\"num\">%.1f%%</td>",
-	     pct1(t->readiness), pct1(t->coverage));
+	doc_putf(o, "<td class=\"num\">%.1f%%</td><td class=\"num\">%.1f%%</td>",
+	         pct1(t->readiness), pct1(t->coverage));
 	for (int k = 0; k < GAP__COUNT; k++)
-		putf(o, "<td class=\"num\">%zu</td>", t->counts[shown_status[k]]);
+		doc_putf(o, "<td class=\"num\">%zu</td>", t->counts[shown_status[k]]);
 }
 
-static void html_group_table(struct out *o, const struct gap_report *r, bool clauses)
+static void html_group_table(struct doc_out *o, const struct gap_report *r, bool clauses)
 {
 	struct gap_tally sum = { 0 };
 
-	putf(o,
-	     "<table><thead><tr><th>%s</th><th>Title</th><th class=\"num\">Readiness"
-	     "</th><th class=\"num\">Coverage</th>",
-	     clauses ? "Clause" : "Theme");
+	doc_putf(o,
+	         "<table><thead><tr><th>%s</th><th>Title</th><th class=\"num\">Readiness"
+	         "</th><th class=\"num\">Coverage</th>",
+	         clauses ? "Clause" : "Theme");
 	for (int k = 0; k < GAP__COUNT; k++)
-		putf(o, "<th class=\"num\">%s</th>", status_heading[shown_status[k]]);
-	put(o, "</tr></thead><tbody>\n");
+		doc_putf(o, "<th class=\"num\">%s</th>", status_heading[shown_status[k]]);
+	doc_put(o, "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < r->score->ngroups; i++) {
 		const struct gap_group_score *g = &r->score->groups[i];
 
@@ -535,262 +377,267 @@ static void html_group_table(struct out *o, const struct gap_report *r, bool cla
 			sum.counts[s] += g->tally.counts[s];
 			sum.total += g->tally.counts[s];
 		}
-		put(o, "<tr><td>");
-		html_esc(o, group_ref(r, g->group));
+		doc_put(o, "<tr><td>");
+		doc_html(o, group_ref(r, g->group));
 		if (!clauses) {
-			put(o, " <span class=\"none\">");
-			html_esc(o, g->group);
-			put(o, "</span>");
+			doc_put(o, " <span class=\"none\">");
+			doc_html(o, g->group);
+			doc_put(o, "</span>");
 		}
-		put(o, "</td>");
-		html_td(o, group_title(r, g->group));
+		doc_put(o, "</td>");
+		doc_html_td(o, group_title(r, g->group));
 		html_counts_cells(o, &g->tally);
-		put(o, "</tr>\n");
+		doc_put(o, "</tr>\n");
 	}
 	gap_tally_finish(&sum);
-	putf(o, "<tr><th colspan=\"2\">All %s</th>",
-	     clauses ? "requirements (clauses 4-10)" : "Annex A controls");
+	doc_putf(o, "<tr><th colspan=\"2\">All %s</th>",
+	         clauses ? "requirements (clauses 4-10)" : "Annex A controls");
 	html_counts_cells(o, &sum);
-	put(o, "</tr></tbody></table>\n");
+	doc_put(o, "</tr></tbody></table>\n");
 }
 
-static void html_list(struct out *o, const char *const *items, size_t n)
+static void html_list(struct doc_out *o, const char *const *items, size_t n)
 {
-	put(o, "<ul>\n");
+	doc_put(o, "<ul>\n");
 	for (size_t i = 0; i < n; i++) {
-		put(o, "<li>");
-		html_esc(o, items[i]);
-		put(o, "</li>\n");
+		doc_put(o, "<li>");
+		doc_html(o, items[i]);
+		doc_put(o, "</li>\n");
 	}
-	put(o, "</ul>\n");
+	doc_put(o, "</ul>\n");
 }
 
-static void html_record(struct out *o, const struct gap_report *r)
+static void html_record(struct doc_out *o, const struct gap_report *r)
 {
 	const struct assessment *a = r->a;
 
-	put(o, "<table class=\"record\"><tbody>\n<tr><th>Organisation</th><td>");
-	html_esc(o, r->org->name);
-	put(o, " <span class=\"none\">(");
-	html_esc(o, r->org->slug);
-	put(o, ")</span></td></tr>\n<tr><th>Assessment</th><td>");
-	html_esc(o, a->name);
-	putf(o, " <span class=\"none\">(id %lld)</span></td></tr>\n", (long long)a->id);
-	put(o, "<tr><th>Framework</th><td>");
-	html_esc(o, r->fw && r->fw->name ? r->fw->name : a->framework);
-	put(o, "</td></tr>\n<tr><th>Assessment date</th>");
-	html_td(o, a->assessed_on);
-	put(o, "</tr>\n<tr><th>Assessor</th>");
-	html_td(o, a->assessor);
-	put(o, "</tr>\n<tr><th>Report date</th>");
-	html_td(o, r->today);
-	put(o, "</tr>\n<tr><th>Record type</th><td>gap assessment (planning record, not "
-	       "internal-audit evidence)</td></tr>\n</tbody></table>\n");
-	put(o, "<p class=\"note\">");
-	html_esc(o, PLANNING_NOTE);
-	put(o, "</p>\n");
+	doc_html_org(o, r->org);
+	doc_put(o, "<tr><th>Assessment</th><td>");
+	doc_html(o, a->name);
+	doc_putf(o, " <span class=\"none\">(id %lld)</span></td></tr>\n",
+	         (long long)a->id);
+	doc_put(o, "<tr><th>Framework</th><td>");
+	doc_html(o, r->fw && r->fw->name ? r->fw->name : a->framework);
+	doc_put(o, "</td></tr>\n<tr><th>Assessment date</th>");
+	doc_html_td(o, a->assessed_on);
+	doc_put(o, "</tr>\n<tr><th>Assessor</th>");
+	doc_html_td(o, a->assessor);
+	doc_put(o, "</tr>\n<tr><th>Report date</th>");
+	doc_html_td(o, r->today);
+	doc_put(o,
+	        "</tr>\n<tr><th>Record type</th><td>gap assessment (planning record, not "
+	        "internal-audit evidence)</td></tr>\n</tbody></table>\n");
+	doc_put(o, "<p class=\"note\">");
+	doc_html(o, PLANNING_NOTE);
+	doc_put(o, "</p>\n");
 }
 
-static void html_summary(struct out *o, const struct gap_report *r)
+static void html_summary(struct doc_out *o, const struct gap_report *r)
 {
 	const struct gap_score *sc = r->score;
 	const char *v = gap_verdict_name(sc->verdict);
 
-	put(o, "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"kpi\">");
-	putf(o, "<div>Readiness<b>%.1f%%</b></div>", pct1(sc->all.readiness));
-	putf(o, "<div>Coverage<b>%.1f%%</b>%zu of %zu items assessed</div>",
-	     pct1(sc->all.coverage), assessed(&sc->all), sc->all.total);
-	putf(o, "<div>Verdict<b><span class=\"verdict v-%s\">%s</span></b></div>", v, v);
-	putf(o, "<div>Remediation actions<b>%zu</b></div></div>\n", r->roadmap->n);
-	put(o, "<h3>Reasons for the verdict</h3>\n<ul>\n");
+	doc_put(o, "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"kpi\">");
+	doc_putf(o, "<div>Readiness<b>%.1f%%</b></div>", pct1(sc->all.readiness));
+	doc_putf(o, "<div>Coverage<b>%.1f%%</b>%zu of %zu items assessed</div>",
+	         pct1(sc->all.coverage), assessed(&sc->all), sc->all.total);
+	doc_putf(o, "<div>Verdict<b><span class=\"verdict v-%s\">%s</span></b></div>", v,
+	         v);
+	doc_putf(o, "<div>Remediation actions<b>%zu</b></div></div>\n", r->roadmap->n);
+	doc_put(o, "<h3>Reasons for the verdict</h3>\n<ul>\n");
 	for (size_t i = 0; i < sc->nreasons; i++) {
-		put(o, "<li>");
-		html_esc(o, sc->reasons[i]);
-		put(o, "</li>\n");
+		doc_put(o, "<li>");
+		doc_html(o, sc->reasons[i]);
+		doc_put(o, "</li>\n");
 	}
-	put(o, "</ul>\n");
+	doc_put(o, "</ul>\n");
 	html_status_chart(o, r);
-	put(o, "</section>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_scope(struct out *o, const struct gap_report *r)
+static void html_scope(struct doc_out *o, const struct gap_report *r)
 {
 	const struct scope *sc = r->scope;
 
-	put(o,
-	    "<section id=\"scope\"><h2>1. ISMS scope</h2>\n<h3>Scope statement</h3>\n");
-	if (blank(sc->statement)) {
-		put(o, "<p class=\"none\">No scope statement is written down.</p>\n");
+	doc_put(o, "<section id=\"scope\"><h2>1. ISMS scope</h2>\n<h3>Scope "
+	           "statement</h3>\n");
+	if (doc_blank(sc->statement)) {
+		doc_put(o, "<p class=\"none\">No scope statement is written down.</p>\n");
 	} else {
-		put(o, "<p>");
-		html_text(o, sc->statement);
-		put(o, "</p>\n");
+		doc_put(o, "<p>");
+		doc_html_lines(o, sc->statement);
+		doc_put(o, "</p>\n");
 	}
-	put(o, "<h3>Scope items</h3>\n");
+	doc_put(o, "<h3>Scope items</h3>\n");
 	if (!sc->nitems)
-		put(o, "<p class=\"none\">No scope items recorded.</p>\n");
+		doc_put(o, "<p class=\"none\">No scope items recorded.</p>\n");
 	else
-		put(o,
-		    "<table><thead><tr><th>Kind</th><th>Name</th><th>Description</th>"
-		    "<th>In scope</th><th>Exclusion reason</th></tr></thead><tbody>\n");
+		doc_put(o,
+		        "<table><thead><tr><th>Kind</th><th>Name</th><th>Description</th>"
+		        "<th>In scope</th><th>Exclusion "
+		        "reason</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < sc->nitems; i++) {
 		const struct scope_item *it = &sc->items[i];
 
-		put(o, "<tr>");
-		html_td(o, scope_kind_name(it->kind));
-		html_td(o, it->name);
-		html_td(o, it->description);
-		putf(o, "<td>%s</td>", it->in_scope ? "in" : "<b>out</b>");
-		html_td(o, it->in_scope ? NULL : it->exclusion_reason);
-		put(o, "</tr>\n");
+		doc_put(o, "<tr>");
+		doc_html_td(o, scope_kind_name(it->kind));
+		doc_html_td(o, it->name);
+		doc_html_td(o, it->description);
+		doc_putf(o, "<td>%s</td>", it->in_scope ? "in" : "<b>out</b>");
+		doc_html_td(o, it->in_scope ? NULL : it->exclusion_reason);
+		doc_put(o, "</tr>\n");
 	}
 	if (sc->nitems)
-		put(o, "</tbody></table>\n");
-	put(o, "<h3>Interfaces and dependencies</h3>\n");
+		doc_put(o, "</tbody></table>\n");
+	doc_put(o, "<h3>Interfaces and dependencies</h3>\n");
 	if (!sc->nifaces)
-		put(o, "<p class=\"none\">No interfaces or dependencies recorded.</p>\n");
+		doc_put(o, "<p class=\"none\">No interfaces or dependencies "
+		           "recorded.</p>\n");
 	else
-		put(o, "<table><thead><tr><th>Kind</th><th>Name</th><th>Party</th>"
-		       "<th>Description</th></tr></thead><tbody>\n");
+		doc_put(o, "<table><thead><tr><th>Kind</th><th>Name</th><th>Party</th>"
+		           "<th>Description</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < sc->nifaces; i++) {
 		const struct scope_iface *f = &sc->ifaces[i];
 
-		put(o, "<tr>");
-		html_td(o, iface_kind_name(f->kind));
-		html_td(o, f->name);
-		html_td(o, f->party);
-		html_td(o, f->description);
-		put(o, "</tr>\n");
+		doc_put(o, "<tr>");
+		doc_html_td(o, iface_kind_name(f->kind));
+		doc_html_td(o, f->name);
+		doc_html_td(o, f->party);
+		doc_html_td(o, f->description);
+		doc_put(o, "</tr>\n");
 	}
 	if (sc->nifaces)
-		put(o, "</tbody></table>\n");
-	put(o, "</section>\n");
+		doc_put(o, "</tbody></table>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_method(struct out *o)
+static void html_method(struct doc_out *o)
 {
-	put(o, "<section id=\"method\"><h2>2. Method</h2>\n<h3>Statuses</h3>\n"
-	       "<table><thead><tr><th>Status</th><th>Meaning</th></tr></thead><tbody>\n");
+	doc_put(o, "<section id=\"method\"><h2>2. Method</h2>\n<h3>Statuses</h3>\n"
+	           "<table><thead><tr><th>Status</th><th>Meaning</th></tr></"
+	           "thead><tbody>\n");
 	for (int k = 0; k < GAP__COUNT; k++) {
 		enum gap_status s = shown_status[k];
 
-		putf(o, "<tr><td><code>%s</code></td>", gap_status_name(s));
-		html_td(o, status_meaning[s]);
-		put(o, "</tr>\n");
+		doc_putf(o, "<tr><td><code>%s</code></td>", gap_status_name(s));
+		doc_html_td(o, status_meaning[s]);
+		doc_put(o, "</tr>\n");
 	}
-	put(o, "</tbody></table>\n<h3>Maturity scale</h3>\n<table><thead><tr><th>Level"
-	       "</th></tr></thead><tbody>\n");
+	doc_put(o,
+	        "</tbody></table>\n<h3>Maturity scale</h3>\n<table><thead><tr><th>Level"
+	        "</th></tr></thead><tbody>\n");
 	for (int m = 0; m <= GAP_MATURITY_MAX; m++) {
-		put(o, "<tr>");
-		html_td(o, gap_maturity_label(m));
-		put(o, "</tr>\n");
+		doc_put(o, "<tr>");
+		doc_html_td(o, gap_maturity_label(m));
+		doc_put(o, "</tr>\n");
 	}
-	put(o, "<tr><td>not rated</td></tr>\n</tbody></table>\n<h3>Evidence</h3>\n");
+	doc_put(o, "<tr><td>not rated</td></tr>\n</tbody></table>\n<h3>Evidence</h3>\n");
 	html_list(o, evidence_rules, sizeof(evidence_rules) / sizeof(*evidence_rules));
-	put(o, "<h3>Readiness and coverage</h3>\n<p>");
-	html_esc(o, FORMULA);
-	put(o, "</p>\n<h3>Verdict</h3>\n");
+	doc_put(o, "<h3>Readiness and coverage</h3>\n<p>");
+	doc_html(o, FORMULA);
+	doc_put(o, "</p>\n<h3>Verdict</h3>\n");
 	html_list(o, verdict_rules, sizeof(verdict_rules) / sizeof(*verdict_rules));
-	put(o, "<h3>Flags</h3>\n");
+	doc_put(o, "<h3>Flags</h3>\n");
 	html_list(o, flag_rules, sizeof(flag_rules) / sizeof(*flag_rules));
-	put(o, "<h3>Remediation roadmap</h3>\n");
+	doc_put(o, "<h3>Remediation roadmap</h3>\n");
 	html_list(o, roadmap_rules, sizeof(roadmap_rules) / sizeof(*roadmap_rules));
-	put(o, "</section>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_readiness(struct out *o, const struct gap_report *r)
+static void html_readiness(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "<section id=\"readiness\"><h2>3. Readiness</h2>\n");
-	putf(o,
-	     "<p>Overall readiness <b>%.1f%%</b>, coverage <b>%.1f%%</b> (%zu of %zu "
-	     "items assessed), verdict <b>%s</b>.</p>\n",
-	     pct1(r->score->all.readiness), pct1(r->score->all.coverage),
-	     assessed(&r->score->all), r->score->all.total,
-	     gap_verdict_name(r->score->verdict));
-	put(o, "<h3>By clause (4-10)</h3>\n");
+	doc_put(o, "<section id=\"readiness\"><h2>3. Readiness</h2>\n");
+	doc_putf(o,
+	         "<p>Overall readiness <b>%.1f%%</b>, coverage <b>%.1f%%</b> (%zu of %zu "
+	         "items assessed), verdict <b>%s</b>.</p>\n",
+	         pct1(r->score->all.readiness), pct1(r->score->all.coverage),
+	         assessed(&r->score->all), r->score->all.total,
+	         gap_verdict_name(r->score->verdict));
+	doc_put(o, "<h3>By clause (4-10)</h3>\n");
 	html_readiness_chart(o, r, true);
 	html_group_table(o, r, true);
-	put(o, "<h3>By Annex A theme</h3>\n");
+	doc_put(o, "<h3>By Annex A theme</h3>\n");
 	html_readiness_chart(o, r, false);
 	html_group_table(o, r, false);
-	put(o, "</section>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_refs(struct out *o, char *const *refs, size_t n)
+static void html_refs(struct doc_out *o, char *const *refs, size_t n)
 {
-	put(o, "<td>");
+	doc_put(o, "<td>");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			put(o, ", ");
-		html_esc(o, refs[i]);
+			doc_put(o, ", ");
+		doc_html(o, refs[i]);
 	}
 	if (!n)
-		put(o, "<span class=\"none\">&mdash;</span>");
-	put(o, "</td>");
+		doc_put(o, "<span class=\"none\">&mdash;</span>");
+	doc_put(o, "</td>");
 }
 
-static void html_flags(struct out *o, const struct gap_report *r)
+static void html_flags(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "<section id=\"flags\"><h2>4. Flags</h2>\n");
+	doc_put(o, "<section id=\"flags\"><h2>4. Flags</h2>\n");
 	if (!r->score->nflags)
-		put(o, "<p>No flags are raised.</p>\n");
+		doc_put(o, "<p>No flags are raised.</p>\n");
 	else
-		put(o, "<table><thead><tr><th>Flag</th><th>Concern</th><th>Items</th>"
-		       "</tr></thead><tbody>\n");
+		doc_put(o, "<table><thead><tr><th>Flag</th><th>Concern</th><th>Items</th>"
+		           "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < r->score->nflags; i++) {
 		const struct gap_flag *f = &r->score->flags[i];
 
-		put(o, "<tr><td><code>");
-		html_esc(o, f->code);
-		put(o, "</code></td>");
-		html_td(o, f->message);
+		doc_put(o, "<tr><td><code>");
+		doc_html(o, f->code);
+		doc_put(o, "</code></td>");
+		doc_html_td(o, f->message);
 		html_refs(o, f->refs, f->nrefs);
-		put(o, "</tr>\n");
+		doc_put(o, "</tr>\n");
 	}
 	if (r->score->nflags)
-		put(o, "</tbody></table>\n");
-	put(o, "</section>\n");
+		doc_put(o, "</tbody></table>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_evidence_cell(struct out *o, const struct gap_row *row)
+static void html_evidence_cell(struct doc_out *o, const struct gap_row *row)
 {
-	putf(o, "<td class=\"date\">%d valid", row->ev.valid);
+	doc_putf(o, "<td class=\"date\">%d valid", row->ev.valid);
 	if (row->ev.valid_paper)
-		putf(o, ", %d paper", row->ev.valid_paper);
+		doc_putf(o, ", %d paper", row->ev.valid_paper);
 	if (row->ev.expired)
-		putf(o, ", <span class=\"expired\">%d expired</span>", row->ev.expired);
-	put(o, "</td>");
+		doc_putf(o, ", <span class=\"expired\">%d expired</span>",
+		         row->ev.expired);
+	doc_put(o, "</td>");
 }
 
-static void html_deficiencies(struct out *o, const struct gap_report *r)
+static void html_deficiencies(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "<section id=\"deficiencies\"><h2>5. Deficiencies</h2>\n");
-	putf(o,
-	     "<p>Every nonconforming and partial item, in priority order: %zu "
-	     "nonconforming, %zu partial.</p>\n",
-	     count_status(r, GAP_NONCONFORMING), count_status(r, GAP_PARTIAL));
+	doc_put(o, "<section id=\"deficiencies\"><h2>5. Deficiencies</h2>\n");
+	doc_putf(o,
+	         "<p>Every nonconforming and partial item, in priority order: %zu "
+	         "nonconforming, %zu partial.</p>\n",
+	         count_status(r, GAP_NONCONFORMING), count_status(r, GAP_PARTIAL));
 	if (!r->roadmap->n) {
-		put(o, "<p>No item is nonconforming or partial.</p></section>\n");
+		doc_put(o, "<p>No item is nonconforming or partial.</p></section>\n");
 		return;
 	}
-	put(o, "<table><thead><tr><th class=\"num\">#</th><th>Ref</th><th>Title</th>"
-	       "<th>Status</th><th>Maturity</th><th>Owner</th><th>Evidence</th>"
-	       "<th>Notes</th></tr></thead><tbody>\n");
+	doc_put(o, "<table><thead><tr><th class=\"num\">#</th><th>Ref</th><th>Title</th>"
+	           "<th>Status</th><th>Maturity</th><th>Owner</th><th>Evidence</th>"
+	           "<th>Notes</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < r->roadmap->n; i++) {
 		const struct roadmap_entry *e = &r->roadmap->v[i];
 		const struct gap_row *row = e->row;
 
-		putf(o, "<tr><td class=\"num\">%d</td>", e->priority);
-		html_td(o, row->ref);
-		html_td(o, row->title);
-		html_td(o, gap_status_name(row->status));
-		html_td(o, gap_maturity_label(row->maturity));
-		html_td(o, row->owner);
+		doc_putf(o, "<tr><td class=\"num\">%d</td>", e->priority);
+		doc_html_td(o, row->ref);
+		doc_html_td(o, row->title);
+		doc_html_td(o, gap_status_name(row->status));
+		doc_html_td(o, gap_maturity_label(row->maturity));
+		doc_html_td(o, row->owner);
 		html_evidence_cell(o, row);
-		html_td(o, row->notes);
-		put(o, "</tr>\n");
+		doc_html_td(o, row->notes);
+		doc_put(o, "</tr>\n");
 	}
-	put(o, "</tbody></table>\n</section>\n");
+	doc_put(o, "</tbody></table>\n</section>\n");
 }
 
 static void phase_counts(const struct roadmap *rm, size_t counts[4])
@@ -803,135 +650,131 @@ static void phase_counts(const struct roadmap *rm, size_t counts[4])
 			counts[p] += !strcmp(rm->v[i].phase, phases[p]);
 }
 
-static void html_roadmap(struct out *o, const struct gap_report *r)
+static void html_roadmap(struct doc_out *o, const struct gap_report *r)
 {
 	size_t pc[4];
 	bool estimated = false;
 
-	put(o, "<section id=\"roadmap\"><h2>6. Remediation roadmap</h2>\n");
+	doc_put(o, "<section id=\"roadmap\"><h2>6. Remediation roadmap</h2>\n");
 	if (!r->roadmap->n) {
-		put(o, "<p>Nothing to remediate.</p></section>\n");
+		doc_put(o, "<p>Nothing to remediate.</p></section>\n");
 		return;
 	}
 	phase_counts(r->roadmap, pc);
-	putf(o,
-	     "<p>%zu actions: %zu within 30 days, %zu within 60, %zu within 90 and "
-	     "%zu later.</p>\n",
-	     r->roadmap->n, pc[0], pc[1], pc[2], pc[3]);
-	put(o, "<table><thead><tr><th class=\"num\">#</th><th>Ref</th><th>Title</th>"
-	       "<th>Status</th><th>Phase</th><th>Due</th><th>Effort</th><th>Owner</th>"
-	       "<th>Action</th><th>Resources</th><th>Placed by hand</th></tr></thead>"
-	       "<tbody>\n");
+	doc_putf(o,
+	         "<p>%zu actions: %zu within 30 days, %zu within 60, %zu within 90 and "
+	         "%zu later.</p>\n",
+	         r->roadmap->n, pc[0], pc[1], pc[2], pc[3]);
+	doc_put(o,
+	        "<table><thead><tr><th class=\"num\">#</th><th>Ref</th><th>Title</th>"
+	        "<th>Status</th><th>Phase</th><th>Due</th><th>Effort</th><th>Owner</th>"
+	        "<th>Action</th><th>Resources</th><th>Placed by hand</th></tr></thead>"
+	        "<tbody>\n");
 	for (size_t i = 0; i < r->roadmap->n; i++) {
 		const struct roadmap_entry *e = &r->roadmap->v[i];
 		const struct gap_row *row = e->row;
 
-		putf(o, "<tr><td class=\"num\">%d</td>", e->priority);
-		html_td(o, row->ref);
-		html_td(o, row->title);
-		html_td(o, gap_status_name(row->status));
-		putf(o, "<td class=\"date\">%s</td>", phase_text(e->phase));
-		putf(o, "<td class=\"date\">%s%s</td>", e->due,
-		     e->due_estimated ? "<br><small>(estimated)</small>" : "");
+		doc_putf(o, "<tr><td class=\"num\">%d</td>", e->priority);
+		doc_html_td(o, row->ref);
+		doc_html_td(o, row->title);
+		doc_html_td(o, gap_status_name(row->status));
+		doc_putf(o, "<td class=\"date\">%s</td>", phase_text(e->phase));
+		doc_putf(o, "<td class=\"date\">%s%s</td>", e->due,
+		         e->due_estimated ? "<br><small>(estimated)</small>" : "");
 		estimated |= e->due_estimated;
-		html_td(o, gap_effort_name(e->effort));
-		html_td(o, e->owner);
-		html_td(o, e->status);
-		html_td(o, row->resources);
+		doc_html_td(o, gap_effort_name(e->effort));
+		doc_html_td(o, e->owner);
+		doc_html_td(o, e->status);
+		doc_html_td(o, row->resources);
 		if (row->manual_rank > 0) {
-			put(o, "<td>yes: ");
-			html_text(o, or_empty(row->rank_reason));
-			put(o, "</td>");
+			doc_put(o, "<td>yes: ");
+			doc_html_lines(o, or_empty(row->rank_reason));
+			doc_put(o, "</td>");
 		} else {
-			html_td(o, NULL);
+			doc_html_td(o, NULL);
 		}
-		put(o, "</tr>\n");
+		doc_put(o, "</tr>\n");
 	}
-	put(o, "</tbody></table>\n");
+	doc_put(o, "</tbody></table>\n");
 	if (estimated)
-		put(o, "<p>(estimated): no due date was recorded; the date follows from "
-		       "the priority (30, 60 or 90 days after the assessment).</p>\n");
-	put(o, "</section>\n");
+		doc_put(o,
+		        "<p>(estimated): no due date was recorded; the date follows from "
+		        "the priority (30, 60 or 90 days after the assessment).</p>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_na(struct out *o, const struct gap_report *r)
+static void html_na(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "<section id=\"na\"><h2>7. Not applicable</h2>\n");
+	doc_put(o, "<section id=\"na\"><h2>7. Not applicable</h2>\n");
 	if (!count_status(r, GAP_NA)) {
-		put(o, "<p>No control is marked not applicable.</p></section>\n");
+		doc_put(o, "<p>No control is marked not applicable.</p></section>\n");
 		return;
 	}
-	put(o, "<table><thead><tr><th>Ref</th><th>Title</th><th>Justification</th>"
-	       "</tr></thead><tbody>\n");
+	doc_put(o, "<table><thead><tr><th>Ref</th><th>Title</th><th>Justification</th>"
+	           "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < r->rows->n; i++) {
 		const struct gap_row *row = &r->rows->v[i];
 
 		if (row->status != GAP_NA)
 			continue;
-		put(o, "<tr>");
-		html_td(o, row->ref);
-		html_td(o, row->title);
-		html_td(o, row->justification);
-		put(o, "</tr>\n");
+		doc_put(o, "<tr>");
+		doc_html_td(o, row->ref);
+		doc_html_td(o, row->title);
+		doc_html_td(o, row->justification);
+		doc_put(o, "</tr>\n");
 	}
-	put(o, "</tbody></table>\n</section>\n");
+	doc_put(o, "</tbody></table>\n</section>\n");
 }
 
-static void html_evidence(struct out *o, const struct gap_report *r)
+static void html_evidence(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "<section id=\"evidence\"><h2>8. Evidence index</h2>\n");
+	doc_put(o, "<section id=\"evidence\"><h2>8. Evidence index</h2>\n");
 	if (!r->evidence->n) {
-		put(o, "<p>No evidence is held for this organisation.</p></section>\n");
+		doc_put(o,
+		        "<p>No evidence is held for this organisation.</p></section>\n");
 		return;
 	}
-	putf(o,
-	     "<p>Every evidence item held for the organisation (%zu), with the items "
-	     "it is linked to in this assessment.</p>\n",
-	     r->evidence->n);
-	put(o, "<table><thead><tr><th>SHA-256</th><th>Title</th><th>Kind</th>"
-	       "<th>Collected</th><th>Valid until</th><th>Expired</th>"
-	       "<th>Linked to</th></tr></thead><tbody>\n");
+	doc_putf(o,
+	         "<p>Every evidence item held for the organisation (%zu), with the items "
+	         "it is linked to in this assessment.</p>\n",
+	         r->evidence->n);
+	doc_put(o, "<table><thead><tr><th>SHA-256</th><th>Title</th><th>Kind</th>"
+	           "<th>Collected</th><th>Valid until</th><th>Expired</th>"
+	           "<th>Linked to</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < r->evidence->n; i++) {
 		const struct evidence *e = &r->evidence->v[i];
 		bool expired = evidence_expired(e, r->today);
 
-		put(o, "<tr><td class=\"sha\">");
-		html_esc(o, e->sha256);
-		put(o, "</td>");
-		html_td(o, e->title);
-		html_td(o, evidence_kind_name(e->kind));
-		html_td(o, e->collected_on);
-		html_td(o, e->valid_until ? e->valid_until : "no expiry");
-		put(o, expired ? "<td class=\"expired\">expired</td>" : "<td>no</td>");
+		doc_put(o, "<tr><td class=\"sha\">");
+		doc_html(o, e->sha256);
+		doc_put(o, "</td>");
+		doc_html_td(o, e->title);
+		doc_html_td(o, evidence_kind_name(e->kind));
+		doc_html_td(o, e->collected_on);
+		doc_html_td(o, e->valid_until ? e->valid_until : "no expiry");
+		doc_put(o,
+		        expired ? "<td class=\"expired\">expired</td>" : "<td>no</td>");
 		html_refs(o, e->refs, e->nrefs);
-		put(o, "</tr>\n");
+		doc_put(o, "</tr>\n");
 	}
-	put(o, "</tbody></table>\n</section>\n");
+	doc_put(o, "</tbody></table>\n</section>\n");
 }
 
-static void render_html(struct out *o, const struct gap_report *r)
+static void render_html(struct doc_out *o, const struct gap_report *r)
 {
-	put(o,
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	    "<title>Gap assessment report: ");
-	html_esc(o, r->org->name);
-	put(o, " &#8211; ");
-	html_esc(o, r->a->name);
-	putf(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", report_css);
-	put(o, "<h1>Gap assessment report: ");
-	html_esc(o, r->org->name);
-	put(o, "</h1>\n");
+	doc_html_head(o, TITLE, r->org->name, r->a->name);
+	doc_html_header(o, TITLE, r->org->name, NULL);
 	html_record(o, r);
-	put(o, "</header>\n<nav><h2>Contents</h2><ol>"
-	       "<li><a href=\"#scope\">ISMS scope</a></li>"
-	       "<li><a href=\"#method\">Method</a></li>"
-	       "<li><a href=\"#readiness\">Readiness</a></li>"
-	       "<li><a href=\"#flags\">Flags</a></li>"
-	       "<li><a href=\"#deficiencies\">Deficiencies</a></li>"
-	       "<li><a href=\"#roadmap\">Remediation roadmap</a></li>"
-	       "<li><a href=\"#na\">Not applicable</a></li>"
-	       "<li><a href=\"#evidence\">Evidence index</a></li></ol></nav>\n<main>\n");
+	doc_put(o,
+	        "</header>\n<nav><h2>Contents</h2><ol>"
+	        "<li><a href=\"#scope\">ISMS scope</a></li>"
+	        "<li><a href=\"#method\">Method</a></li>"
+	        "<li><a href=\"#readiness\">Readiness</a></li>"
+	        "<li><a href=\"#flags\">Flags</a></li>"
+	        "<li><a href=\"#deficiencies\">Deficiencies</a></li>"
+	        "<li><a href=\"#roadmap\">Remediation roadmap</a></li>"
+	        "<li><a href=\"#na\">Not applicable</a></li>"
+	        "<li><a href=\"#evidence\">Evidence index</a></li></ol></nav>\n<main>\n");
 	html_summary(o, r);
 	html_scope(o, r);
 	html_method(o);
@@ -941,123 +784,40 @@ static void render_html(struct out *o, const struct gap_report *r)
 	html_roadmap(o, r);
 	html_na(o, r);
 	html_evidence(o, r);
-	put(o, "</main>\n<footer>");
-	html_esc(o, PLANNING_NOTE);
-	putf(o, " Report date %s.</footer>\n</body>\n</html>\n", r->today);
+	doc_put(o, "</main>\n<footer>");
+	doc_html(o, PLANNING_NOTE);
+	doc_putf(o, " Report date %s.</footer>\n</body>\n</html>\n", r->today);
 }
 
 /* ---- Markdown ---- */
 
-/*
- * Inline text: no raw HTML (< > & become entities), Markdown punctuation is
- * escaped, line breaks become <br> so text stays in its paragraph or table
- * cell, and what would start a heading, list or quote at the start is
- * escaped too.
- */
-static void md_esc(struct out *o, const char *s)
-{
-	bool start = true;
-
-	for (; s && *s; s++) {
-		char c = *s;
-
-		if (start) {
-			size_t digits = strspn(s, "0123456789");
-
-			if (c == ' ' || c == '\t')
-				continue; /* leading blanks would make code blocks */
-			if (strchr("#+-=", c)) {
-				putf(o, "\\%c", c);
-				start = false;
-				continue;
-			}
-			/* "1. " starts a list; "4.2" does not. */
-			if (digits && (s[digits] == '.' || s[digits] == ')') &&
-			    strchr(" \t\n", s[digits + 1])) {
-				putn(o, s, digits);
-				putf(o, "\\%c", s[digits]);
-				s += digits;
-				start = false;
-				continue;
-			}
-			start = false;
-		}
-		switch (c) {
-		case '&':
-			put(o, "&amp;");
-			break;
-		case '<':
-			put(o, "&lt;");
-			break;
-		case '>':
-			put(o, "&gt;");
-			break;
-		case '\n':
-			put(o, "<br>");
-			break;
-		case '\r':
-			break;
-		case '\\':
-		case '`':
-		case '*':
-		case '_':
-		case '[':
-		case ']':
-		case '|':
-		case '~':
-			putf(o, "\\%c", c);
-			break;
-		default:
-			putn(o, s, 1);
-		}
-	}
-}
-
-int report_md_escape(struct strbuf *sb, const char *s)
-{
-	struct out o = { sb, 0 };
-
-	md_esc(&o, s);
-	return o.rc;
-}
-
-/* " text |": one table cell, a dash when empty. */
-static void md_cell(struct out *o, const char *s)
-{
-	put(o, " ");
-	if (blank(s))
-		put(o, "—");
-	else
-		md_esc(o, s);
-	put(o, " |");
-}
-
-static void md_list(struct out *o, const char *const *items, size_t n)
+static void md_list(struct doc_out *o, const char *const *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		put(o, "- ");
-		md_esc(o, items[i]);
-		put(o, "\n");
+		doc_put(o, "- ");
+		doc_md(o, items[i]);
+		doc_put(o, "\n");
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 }
 
-static void md_counts(struct out *o, const struct gap_tally *t)
+static void md_counts(struct doc_out *o, const struct gap_tally *t)
 {
-	putf(o, " %.1f%% | %.1f%% |", pct1(t->readiness), pct1(t->coverage));
+	doc_putf(o, " %.1f%% | %.1f%% |", pct1(t->readiness), pct1(t->coverage));
 	for (int k = 0; k < GAP__COUNT; k++)
-		putf(o, " %zu |", t->counts[shown_status[k]]);
-	put(o, "\n");
+		doc_putf(o, " %zu |", t->counts[shown_status[k]]);
+	doc_put(o, "\n");
 }
 
-static void md_group_table(struct out *o, const struct gap_report *r, bool clauses)
+static void md_group_table(struct doc_out *o, const struct gap_report *r, bool clauses)
 {
 	struct gap_tally sum = { 0 };
 
-	putf(o, "| %s | Title | Readiness | Coverage |", clauses ? "Clause" : "Theme");
+	doc_putf(o, "| %s | Title | Readiness | Coverage |",
+	         clauses ? "Clause" : "Theme");
 	for (int k = 0; k < GAP__COUNT; k++)
-		putf(o, " %s |", status_heading[shown_status[k]]);
-	put(o, "\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+		doc_putf(o, " %s |", status_heading[shown_status[k]]);
+	doc_put(o, "\n|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
 	for (size_t i = 0; i < r->score->ngroups; i++) {
 		const struct gap_group_score *g = &r->score->groups[i];
 		struct strbuf label = STRBUF_INIT;
@@ -1072,323 +832,322 @@ static void md_group_table(struct out *o, const struct gap_report *r, bool claus
 			strbuf_addstr(&label, g->group);
 		else
 			strbuf_addf(&label, "%s %s", group_ref(r, g->group), g->group);
-		put(o, "|");
-		md_cell(o, label.buf);
-		md_cell(o, group_title(r, g->group));
+		doc_put(o, "|");
+		doc_md_cell(o, label.buf);
+		doc_md_cell(o, group_title(r, g->group));
 		md_counts(o, &g->tally);
 		strbuf_release(&label);
 	}
 	gap_tally_finish(&sum);
-	putf(o, "| **All** | %s |",
-	     clauses ? "requirements (clauses 4-10)" : "Annex A controls");
+	doc_putf(o, "| **All** | %s |",
+	         clauses ? "requirements (clauses 4-10)" : "Annex A controls");
 	md_counts(o, &sum);
-	put(o, "\n");
+	doc_put(o, "\n");
 }
 
-static void md_refs(struct out *o, char *const *refs, size_t n)
+static void md_refs(struct doc_out *o, char *const *refs, size_t n)
 {
-	put(o, " ");
+	doc_put(o, " ");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			put(o, ", ");
-		md_esc(o, refs[i]);
+			doc_put(o, ", ");
+		doc_md(o, refs[i]);
 	}
-	put(o, n ? " |" : "— |");
+	doc_put(o, n ? " |" : "— |");
 }
 
-static void md_record(struct out *o, const struct gap_report *r)
+static void md_record(struct doc_out *o, const struct gap_report *r)
 {
 	const struct assessment *a = r->a;
 
-	put(o, "# Gap assessment report: ");
-	md_esc(o, r->org->name);
-	put(o, "\n\n| | |\n|---|---|\n| Organisation | ");
-	md_esc(o, r->org->name);
-	put(o, " (");
-	md_esc(o, r->org->slug);
-	put(o, ") |\n| Assessment | ");
-	md_esc(o, a->name);
-	putf(o, " (id %lld) |\n| Framework |", (long long)a->id);
-	md_cell(o, r->fw && r->fw->name ? r->fw->name : a->framework);
-	put(o, "\n| Assessment date |");
-	md_cell(o, a->assessed_on);
-	put(o, "\n| Assessor |");
-	md_cell(o, a->assessor);
-	put(o, "\n| Report date |");
-	md_cell(o, r->today);
-	put(o, "\n| Record type | gap assessment (planning record, not internal-audit "
-	       "evidence) |\n\n> **");
-	md_esc(o, PLANNING_NOTE);
-	put(o, "**\n\n");
+	doc_md_head(o, TITLE, NULL, r->org);
+	doc_put(o, "\n| Assessment | ");
+	doc_md(o, a->name);
+	doc_putf(o, " (id %lld) |\n| Framework |", (long long)a->id);
+	doc_md_cell(o, r->fw && r->fw->name ? r->fw->name : a->framework);
+	doc_put(o, "\n| Assessment date |");
+	doc_md_cell(o, a->assessed_on);
+	doc_put(o, "\n| Assessor |");
+	doc_md_cell(o, a->assessor);
+	doc_put(o, "\n| Report date |");
+	doc_md_cell(o, r->today);
+	doc_put(o,
+	        "\n| Record type | gap assessment (planning record, not internal-audit "
+	        "evidence) |\n\n> **");
+	doc_md(o, PLANNING_NOTE);
+	doc_put(o, "**\n\n");
 }
 
-static void md_summary(struct out *o, const struct gap_report *r)
+static void md_summary(struct doc_out *o, const struct gap_report *r)
 {
 	const struct gap_score *sc = r->score;
 
-	putf(o,
-	     "## Summary\n\n"
-	     "- **Readiness:** %.1f%%\n"
-	     "- **Coverage:** %.1f%% (%zu of %zu items assessed)\n"
-	     "- **Verdict:** %s\n"
-	     "- **Remediation actions:** %zu\n\n"
-	     "Reasons for the verdict:\n\n",
-	     pct1(sc->all.readiness), pct1(sc->all.coverage), assessed(&sc->all),
-	     sc->all.total, gap_verdict_name(sc->verdict), r->roadmap->n);
+	doc_putf(o,
+	         "## Summary\n\n"
+	         "- **Readiness:** %.1f%%\n"
+	         "- **Coverage:** %.1f%% (%zu of %zu items assessed)\n"
+	         "- **Verdict:** %s\n"
+	         "- **Remediation actions:** %zu\n\n"
+	         "Reasons for the verdict:\n\n",
+	         pct1(sc->all.readiness), pct1(sc->all.coverage), assessed(&sc->all),
+	         sc->all.total, gap_verdict_name(sc->verdict), r->roadmap->n);
 	for (size_t i = 0; i < sc->nreasons; i++) {
-		put(o, "- ");
-		md_esc(o, sc->reasons[i]);
-		put(o, "\n");
+		doc_put(o, "- ");
+		doc_md(o, sc->reasons[i]);
+		doc_put(o, "\n");
 	}
-	put(o, "\n| Status | Items | Share |\n|---|--:|--:|\n");
+	doc_put(o, "\n| Status | Items | Share |\n|---|--:|--:|\n");
 	for (int k = 0; k < GAP__COUNT; k++) {
 		enum gap_status s = shown_status[k];
 		size_t c = sc->all.counts[s];
 
-		putf(o, "| %s | %zu | %.1f%% |\n", gap_status_name(s), c,
-		     pct1(sc->all.total ? 100.0 * (double)c / (double)sc->all.total : 0));
+		doc_putf(o, "| %s | %zu | %.1f%% |\n", gap_status_name(s), c,
+		         pct1(sc->all.total ? 100.0 * (double)c / (double)sc->all.total
+		                            : 0));
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 }
 
-static void md_scope(struct out *o, const struct gap_report *r)
+static void md_scope(struct doc_out *o, const struct gap_report *r)
 {
 	const struct scope *sc = r->scope;
 
-	put(o, "## 1. ISMS scope\n\n### Scope statement\n\n");
-	if (blank(sc->statement))
-		put(o, "_No scope statement is written down._");
+	doc_put(o, "## 1. ISMS scope\n\n### Scope statement\n\n");
+	if (doc_blank(sc->statement))
+		doc_put(o, "_No scope statement is written down._");
 	else
-		md_esc(o, sc->statement);
-	put(o, "\n\n### Scope items\n\n");
+		doc_md(o, sc->statement);
+	doc_put(o, "\n\n### Scope items\n\n");
 	if (!sc->nitems)
-		put(o, "_No scope items recorded._\n\n");
+		doc_put(o, "_No scope items recorded._\n\n");
 	else
-		put(o, "| Kind | Name | Description | In scope | Exclusion reason |\n"
-		       "|---|---|---|---|---|\n");
+		doc_put(o, "| Kind | Name | Description | In scope | Exclusion reason |\n"
+		           "|---|---|---|---|---|\n");
 	for (size_t i = 0; i < sc->nitems; i++) {
 		const struct scope_item *it = &sc->items[i];
 
-		putf(o, "| %s |", scope_kind_name(it->kind));
-		md_cell(o, it->name);
-		md_cell(o, it->description);
-		put(o, it->in_scope ? " in |" : " **out** |");
-		md_cell(o, it->in_scope ? NULL : it->exclusion_reason);
-		put(o, "\n");
+		doc_putf(o, "| %s |", scope_kind_name(it->kind));
+		doc_md_cell(o, it->name);
+		doc_md_cell(o, it->description);
+		doc_put(o, it->in_scope ? " in |" : " **out** |");
+		doc_md_cell(o, it->in_scope ? NULL : it->exclusion_reason);
+		doc_put(o, "\n");
 	}
 	if (sc->nitems)
-		put(o, "\n");
-	put(o, "### Interfaces and dependencies\n\n");
+		doc_put(o, "\n");
+	doc_put(o, "### Interfaces and dependencies\n\n");
 	if (!sc->nifaces)
-		put(o, "_No interfaces or dependencies recorded._\n\n");
+		doc_put(o, "_No interfaces or dependencies recorded._\n\n");
 	else
-		put(o, "| Kind | Name | Party | Description |\n|---|---|---|---|\n");
+		doc_put(o, "| Kind | Name | Party | Description |\n|---|---|---|---|\n");
 	for (size_t i = 0; i < sc->nifaces; i++) {
 		const struct scope_iface *f = &sc->ifaces[i];
 
-		putf(o, "| %s |", iface_kind_name(f->kind));
-		md_cell(o, f->name);
-		md_cell(o, f->party);
-		md_cell(o, f->description);
-		put(o, "\n");
+		doc_putf(o, "| %s |", iface_kind_name(f->kind));
+		doc_md_cell(o, f->name);
+		doc_md_cell(o, f->party);
+		doc_md_cell(o, f->description);
+		doc_put(o, "\n");
 	}
 	if (sc->nifaces)
-		put(o, "\n");
+		doc_put(o, "\n");
 }
 
-static void md_method(struct out *o)
+static void md_method(struct doc_out *o)
 {
-	put(o, "## 2. Method\n\n### Statuses\n\n| Status | Meaning |\n|---|---|\n");
+	doc_put(o, "## 2. Method\n\n### Statuses\n\n| Status | Meaning |\n|---|---|\n");
 	for (int k = 0; k < GAP__COUNT; k++) {
 		enum gap_status s = shown_status[k];
 
-		putf(o, "| `%s` |", gap_status_name(s));
-		md_cell(o, status_meaning[s]);
-		put(o, "\n");
+		doc_putf(o, "| `%s` |", gap_status_name(s));
+		doc_md_cell(o, status_meaning[s]);
+		doc_put(o, "\n");
 	}
-	put(o, "\n### Maturity scale\n\n");
+	doc_put(o, "\n### Maturity scale\n\n");
 	for (int m = 0; m <= GAP_MATURITY_MAX; m++) {
-		put(o, "- ");
-		md_esc(o, gap_maturity_label(m));
-		put(o, "\n");
+		doc_put(o, "- ");
+		doc_md(o, gap_maturity_label(m));
+		doc_put(o, "\n");
 	}
-	put(o, "- not rated\n\n### Evidence\n\n");
+	doc_put(o, "- not rated\n\n### Evidence\n\n");
 	md_list(o, evidence_rules, sizeof(evidence_rules) / sizeof(*evidence_rules));
-	put(o, "### Readiness and coverage\n\n");
-	md_esc(o, FORMULA);
-	put(o, "\n\n### Verdict\n\n");
+	doc_put(o, "### Readiness and coverage\n\n");
+	doc_md(o, FORMULA);
+	doc_put(o, "\n\n### Verdict\n\n");
 	md_list(o, verdict_rules, sizeof(verdict_rules) / sizeof(*verdict_rules));
-	put(o, "### Flags\n\n");
+	doc_put(o, "### Flags\n\n");
 	md_list(o, flag_rules, sizeof(flag_rules) / sizeof(*flag_rules));
-	put(o, "### Remediation roadmap\n\n");
+	doc_put(o, "### Remediation roadmap\n\n");
 	md_list(o, roadmap_rules, sizeof(roadmap_rules) / sizeof(*roadmap_rules));
 }
 
-static void md_readiness(struct out *o, const struct gap_report *r)
+static void md_readiness(struct doc_out *o, const struct gap_report *r)
 {
-	putf(o,
-	     "## 3. Readiness\n\nOverall readiness **%.1f%%**, coverage **%.1f%%** "
-	     "(%zu of %zu items assessed), verdict **%s**.\n\n",
-	     pct1(r->score->all.readiness), pct1(r->score->all.coverage),
-	     assessed(&r->score->all), r->score->all.total,
-	     gap_verdict_name(r->score->verdict));
-	put(o, "### By clause (4-10)\n\n");
+	doc_putf(o,
+	         "## 3. Readiness\n\nOverall readiness **%.1f%%**, coverage **%.1f%%** "
+	         "(%zu of %zu items assessed), verdict **%s**.\n\n",
+	         pct1(r->score->all.readiness), pct1(r->score->all.coverage),
+	         assessed(&r->score->all), r->score->all.total,
+	         gap_verdict_name(r->score->verdict));
+	doc_put(o, "### By clause (4-10)\n\n");
 	md_group_table(o, r, true);
-	put(o, "### By Annex A theme\n\n");
+	doc_put(o, "### By Annex A theme\n\n");
 	md_group_table(o, r, false);
 }
 
-static void md_flags(struct out *o, const struct gap_report *r)
+static void md_flags(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "## 4. Flags\n\n");
+	doc_put(o, "## 4. Flags\n\n");
 	if (!r->score->nflags) {
-		put(o, "No flags are raised.\n\n");
+		doc_put(o, "No flags are raised.\n\n");
 		return;
 	}
-	put(o, "| Flag | Concern | Items |\n|---|---|---|\n");
+	doc_put(o, "| Flag | Concern | Items |\n|---|---|---|\n");
 	for (size_t i = 0; i < r->score->nflags; i++) {
 		const struct gap_flag *f = &r->score->flags[i];
 
-		putf(o, "| `%s` |", f->code);
-		md_cell(o, f->message);
+		doc_putf(o, "| `%s` |", f->code);
+		doc_md_cell(o, f->message);
 		md_refs(o, f->refs, f->nrefs);
-		put(o, "\n");
+		doc_put(o, "\n");
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 }
 
-static void md_deficiencies(struct out *o, const struct gap_report *r)
+static void md_deficiencies(struct doc_out *o, const struct gap_report *r)
 {
-	putf(o,
-	     "## 5. Deficiencies\n\nEvery nonconforming and partial item, in "
-	     "priority order: %zu nonconforming, %zu partial.\n\n",
-	     count_status(r, GAP_NONCONFORMING), count_status(r, GAP_PARTIAL));
+	doc_putf(o,
+	         "## 5. Deficiencies\n\nEvery nonconforming and partial item, in "
+	         "priority order: %zu nonconforming, %zu partial.\n\n",
+	         count_status(r, GAP_NONCONFORMING), count_status(r, GAP_PARTIAL));
 	if (!r->roadmap->n) {
-		put(o, "No item is nonconforming or partial.\n\n");
+		doc_put(o, "No item is nonconforming or partial.\n\n");
 		return;
 	}
-	put(o, "| # | Ref | Title | Status | Maturity | Owner | Evidence | Notes |\n"
-	       "|--:|---|---|---|---|---|---|---|\n");
+	doc_put(o, "| # | Ref | Title | Status | Maturity | Owner | Evidence | Notes |\n"
+	           "|--:|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < r->roadmap->n; i++) {
 		const struct roadmap_entry *e = &r->roadmap->v[i];
 		const struct gap_row *row = e->row;
 
-		putf(o, "| %d |", e->priority);
-		md_cell(o, row->ref);
-		md_cell(o, row->title);
-		putf(o, " %s |", gap_status_name(row->status));
-		md_cell(o, gap_maturity_label(row->maturity));
-		md_cell(o, row->owner);
-		putf(o, " %d valid", row->ev.valid);
+		doc_putf(o, "| %d |", e->priority);
+		doc_md_cell(o, row->ref);
+		doc_md_cell(o, row->title);
+		doc_putf(o, " %s |", gap_status_name(row->status));
+		doc_md_cell(o, gap_maturity_label(row->maturity));
+		doc_md_cell(o, row->owner);
+		doc_putf(o, " %d valid", row->ev.valid);
 		if (row->ev.valid_paper)
-			putf(o, ", %d paper", row->ev.valid_paper);
+			doc_putf(o, ", %d paper", row->ev.valid_paper);
 		if (row->ev.expired)
-			putf(o, ", %d expired", row->ev.expired);
-		put(o, " |");
-		md_cell(o, row->notes);
-		put(o, "\n");
+			doc_putf(o, ", %d expired", row->ev.expired);
+		doc_put(o, " |");
+		doc_md_cell(o, row->notes);
+		doc_put(o, "\n");
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 }
 
-static void md_roadmap(struct out *o, const struct gap_report *r)
+static void md_roadmap(struct doc_out *o, const struct gap_report *r)
 {
 	size_t pc[4];
 	bool estimated = false;
 
-	put(o, "## 6. Remediation roadmap\n\n");
+	doc_put(o, "## 6. Remediation roadmap\n\n");
 	if (!r->roadmap->n) {
-		put(o, "Nothing to remediate.\n\n");
+		doc_put(o, "Nothing to remediate.\n\n");
 		return;
 	}
 	phase_counts(r->roadmap, pc);
-	putf(o,
-	     "%zu actions: %zu within 30 days, %zu within 60, %zu within 90 and %zu "
-	     "later.\n\n",
-	     r->roadmap->n, pc[0], pc[1], pc[2], pc[3]);
-	put(o, "| # | Ref | Title | Status | Phase | Due | Effort | Owner | Action | "
-	       "Resources | Placed by hand |\n"
-	       "|--:|---|---|---|---|---|---|---|---|---|---|\n");
+	doc_putf(o,
+	         "%zu actions: %zu within 30 days, %zu within 60, %zu within 90 and %zu "
+	         "later.\n\n",
+	         r->roadmap->n, pc[0], pc[1], pc[2], pc[3]);
+	doc_put(o, "| # | Ref | Title | Status | Phase | Due | Effort | Owner | Action | "
+	           "Resources | Placed by hand |\n"
+	           "|--:|---|---|---|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < r->roadmap->n; i++) {
 		const struct roadmap_entry *e = &r->roadmap->v[i];
 		const struct gap_row *row = e->row;
 
-		putf(o, "| %d |", e->priority);
-		md_cell(o, row->ref);
-		md_cell(o, row->title);
-		putf(o, " %s | %s | %s%s | %s |", gap_status_name(row->status),
-		     phase_text(e->phase), e->due, e->due_estimated ? " (estimated)" : "",
-		     gap_effort_name(e->effort));
+		doc_putf(o, "| %d |", e->priority);
+		doc_md_cell(o, row->ref);
+		doc_md_cell(o, row->title);
+		doc_putf(o, " %s | %s | %s%s | %s |", gap_status_name(row->status),
+		         phase_text(e->phase), e->due,
+		         e->due_estimated ? " (estimated)" : "",
+		         gap_effort_name(e->effort));
 		estimated |= e->due_estimated;
-		md_cell(o, e->owner);
-		md_cell(o, e->status);
-		md_cell(o, row->resources);
+		doc_md_cell(o, e->owner);
+		doc_md_cell(o, e->status);
+		doc_md_cell(o, row->resources);
 		if (row->manual_rank > 0) {
-			put(o, " yes: ");
-			md_esc(o, or_empty(row->rank_reason));
-			put(o, " |");
+			doc_put(o, " yes: ");
+			doc_md(o, or_empty(row->rank_reason));
+			doc_put(o, " |");
 		} else {
-			md_cell(o, NULL);
+			doc_md_cell(o, NULL);
 		}
-		put(o, "\n");
+		doc_put(o, "\n");
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 	if (estimated)
-		put(o, "(estimated): no due date was recorded; the date follows from the "
-		       "priority (30, 60 or 90 days after the assessment).\n\n");
+		doc_put(o, "(estimated): no due date was recorded; the date follows from "
+		           "the "
+		           "priority (30, 60 or 90 days after the assessment).\n\n");
 }
 
-static void md_na(struct out *o, const struct gap_report *r)
+static void md_na(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "## 7. Not applicable\n\n");
+	doc_put(o, "## 7. Not applicable\n\n");
 	if (!count_status(r, GAP_NA)) {
-		put(o, "No control is marked not applicable.\n\n");
+		doc_put(o, "No control is marked not applicable.\n\n");
 		return;
 	}
-	put(o, "| Ref | Title | Justification |\n|---|---|---|\n");
+	doc_put(o, "| Ref | Title | Justification |\n|---|---|---|\n");
 	for (size_t i = 0; i < r->rows->n; i++) {
 		const struct gap_row *row = &r->rows->v[i];
 
 		if (row->status != GAP_NA)
 			continue;
-		put(o, "|");
-		md_cell(o, row->ref);
-		md_cell(o, row->title);
-		md_cell(o, row->justification);
-		put(o, "\n");
+		doc_put(o, "|");
+		doc_md_cell(o, row->ref);
+		doc_md_cell(o, row->title);
+		doc_md_cell(o, row->justification);
+		doc_put(o, "\n");
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 }
 
-static void md_evidence(struct out *o, const struct gap_report *r)
+static void md_evidence(struct doc_out *o, const struct gap_report *r)
 {
-	put(o, "## 8. Evidence index\n\n");
+	doc_put(o, "## 8. Evidence index\n\n");
 	if (!r->evidence->n) {
-		put(o, "No evidence is held for this organisation.\n");
+		doc_put(o, "No evidence is held for this organisation.\n");
 		return;
 	}
-	putf(o,
-	     "Every evidence item held for the organisation (%zu), with the items it "
-	     "is linked to in this assessment.\n\n",
-	     r->evidence->n);
-	put(o,
-	    "| SHA-256 | Title | Kind | Collected | Valid until | Expired | Linked to |\n"
-	    "|---|---|---|---|---|---|---|\n");
+	doc_putf(o,
+	         "Every evidence item held for the organisation (%zu), with the items it "
+	         "is linked to in this assessment.\n\n",
+	         r->evidence->n);
+	doc_put(o, "| SHA-256 | Title | Kind | Collected | Valid until | Expired | "
+	           "Linked to |\n"
+	           "|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < r->evidence->n; i++) {
 		const struct evidence *e = &r->evidence->v[i];
 
-		putf(o, "| `%s` |", e->sha256);
-		md_cell(o, e->title);
-		putf(o, " %s |", evidence_kind_name(e->kind));
-		md_cell(o, e->collected_on);
-		md_cell(o, e->valid_until ? e->valid_until : "no expiry");
-		put(o, evidence_expired(e, r->today) ? " **expired** |" : " no |");
+		doc_putf(o, "| `%s` |", e->sha256);
+		doc_md_cell(o, e->title);
+		doc_putf(o, " %s |", evidence_kind_name(e->kind));
+		doc_md_cell(o, e->collected_on);
+		doc_md_cell(o, e->valid_until ? e->valid_until : "no expiry");
+		doc_put(o, evidence_expired(e, r->today) ? " **expired** |" : " no |");
 		md_refs(o, e->refs, e->nrefs);
-		put(o, "\n");
+		doc_put(o, "\n");
 	}
 }
 
-static void render_md(struct out *o, const struct gap_report *r)
+static void render_md(struct doc_out *o, const struct gap_report *r)
 {
 	md_record(o, r);
 	md_summary(o, r);
@@ -1404,96 +1163,55 @@ static void render_md(struct out *o, const struct gap_report *r)
 
 /* ---- CSV ---- */
 
-/*
- * RFC 4180: quoted when it holds a comma, quote or line break, inner quotes
- * doubled.  A cell a spreadsheet would read as a formula (= + - @, or a
- * leading tab or carriage return) gets a leading apostrophe, so it stays
- * text.
- */
-static void csv_field(struct out *o, const char *s)
-{
-	bool formula = s && *s && strchr("=+-@\t\r", *s);
-	bool quote = s && strpbrk(s, ",\"\r\n");
-
-	if (!s)
-		return;
-	if (quote)
-		put(o, "\"");
-	if (formula)
-		put(o, "'");
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			put(o, "\"\"");
-		else
-			putn(o, p, 1);
-	}
-	if (quote)
-		put(o, "\"");
-}
-
-int report_csv_field(struct strbuf *sb, const char *s)
-{
-	struct out o = { sb, 0 };
-
-	csv_field(&o, s);
-	return o.rc;
-}
-
-static void csv_next(struct out *o, const char *s)
-{
-	put(o, ",");
-	csv_field(o, s);
-}
-
-static void csv_int(struct out *o, long long v, bool present)
+static void csv_int(struct doc_out *o, long long v, bool present)
 {
 	if (present)
-		putf(o, ",%lld", v);
+		doc_putf(o, ",%lld", v);
 	else
-		put(o, ",");
+		doc_put(o, ",");
 }
 
-static void render_csv(struct out *o, const struct gap_report *r)
+static void render_csv(struct doc_out *o, const struct gap_report *r)
 {
 	const struct roadmap_entry **by = entries_by_row(r);
 
-	put(o, "ref,title,kind,group,status,maturity,owner,target_date,evidence_valid,"
-	       "evidence_paper,evidence_expired,paper_only,priority,phase,due,effort,"
-	       "action_status,notes,justification\r\n");
+	doc_put(o,
+	        "ref,title,kind,group,status,maturity,owner,target_date,evidence_valid,"
+	        "evidence_paper,evidence_expired,paper_only,priority,phase,due,effort,"
+	        "action_status,notes,justification\r\n");
 	for (size_t i = 0; i < r->rows->n; i++) {
 		const struct gap_row *row = &r->rows->v[i];
 		const struct roadmap_entry *e = by[i];
 
-		csv_field(o, row->ref);
-		csv_next(o, row->title);
-		csv_next(o, row->is_clause ? "clause" : "control");
-		csv_next(o, row->group);
-		csv_next(o, gap_status_name(row->status));
+		doc_csv(o, row->ref);
+		doc_csv_next(o, row->title);
+		doc_csv_next(o, row->is_clause ? "clause" : "control");
+		doc_csv_next(o, row->group);
+		doc_csv_next(o, gap_status_name(row->status));
 		csv_int(o, row->maturity, row->maturity >= 0);
-		csv_next(o, row->owner);
-		csv_next(o, row->target_date);
+		doc_csv_next(o, row->owner);
+		doc_csv_next(o, row->target_date);
 		csv_int(o, row->ev.valid, true);
 		csv_int(o, row->ev.valid_paper, true);
 		csv_int(o, row->ev.expired, true);
-		csv_next(o, is_paper_only(row) ? "true" : "false");
+		doc_csv_next(o, is_paper_only(row) ? "true" : "false");
 		csv_int(o, e ? e->priority : 0, e);
-		csv_next(o, e ? e->phase : NULL);
-		csv_next(o, e ? e->due : NULL);
-		csv_next(o, e ? gap_effort_name(e->effort) : NULL);
-		csv_next(o, e ? e->status : NULL);
-		csv_next(o, row->notes);
-		csv_next(o, row->justification);
-		put(o, "\r\n");
+		doc_csv_next(o, e ? e->phase : NULL);
+		doc_csv_next(o, e ? e->due : NULL);
+		doc_csv_next(o, e ? gap_effort_name(e->effort) : NULL);
+		doc_csv_next(o, e ? e->status : NULL);
+		doc_csv_next(o, row->notes);
+		doc_csv_next(o, row->justification);
+		doc_put(o, "\r\n");
 	}
 	free(by);
 }
 
 /* ---- JSON ---- */
 
-static void render_json(struct out *o, const struct gap_report *r)
+static void render_json(struct doc_out *o, const struct gap_report *r)
 {
 	json_t *items = json_array(), *evidence = json_array(), *doc;
-	char *text;
 
 	for (size_t i = 0; i < r->rows->n; i++)
 		json_array_append_new(items, json_gap_row(&r->rows->v[i]));
@@ -1505,37 +1223,48 @@ static void render_json(struct out *o, const struct gap_report *r)
 	                "generated_on", r->today, "scope", json_scope(r->org, r->scope),
 	                "score", json_gap_score(r->score), "items", items, "roadmap",
 	                json_roadmap(r->roadmap), "evidence", evidence);
-	text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(doc);
-	if (!text) {
-		if (!o->rc)
-			o->rc = error_set(E_INTERNAL, "could not build the JSON report");
-		return;
-	}
-	put(o, text);
-	put(o, "\n");
-	free(text);
+	doc_json(o, doc, "report");
 }
+
+static void (*const renderers[])(struct doc_out *, const struct gap_report *) = {
+	[REPORT_MD] = render_md,
+	[REPORT_HTML] = render_html,
+	[REPORT_CSV] = render_csv,
+	[REPORT_JSON] = render_json,
+};
 
 int report_render(const struct gap_report *r, enum report_format f, struct strbuf *sb)
 {
-	struct out o = { sb, 0 };
+	struct doc_out o = { sb, 0 };
 
-	switch (f) {
-	case REPORT_MD:
-		render_md(&o, r);
-		break;
-	case REPORT_HTML:
-		render_html(&o, r);
-		break;
-	case REPORT_CSV:
-		render_csv(&o, r);
-		break;
-	case REPORT_JSON:
-		render_json(&o, r);
-		break;
-	default:
+	if ((unsigned)f >= sizeof(renderers) / sizeof(*renderers))
 		BUG("unknown report format %d", (int)f);
-	}
+	renderers[f](&o, r);
+	return o.rc;
+}
+
+/* ---- the escapes, exposed for tests ---- */
+
+int report_html_escape(struct strbuf *sb, const char *s)
+{
+	struct doc_out o = { sb, 0 };
+
+	doc_html(&o, s);
+	return o.rc;
+}
+
+int report_md_escape(struct strbuf *sb, const char *s)
+{
+	struct doc_out o = { sb, 0 };
+
+	doc_md(&o, s);
+	return o.rc;
+}
+
+int report_csv_field(struct strbuf *sb, const char *s)
+{
+	struct doc_out o = { sb, 0 };
+
+	doc_csv(&o, s);
 	return o.rc;
 }

@@ -43,10 +43,4 @@ int report_html_escape(struct strbuf *out, const char *s);
 int report_md_escape(struct strbuf *out, const char *s);
 int report_csv_field(struct strbuf *out, const char *s);
 
-/* The style sheet of the HTML reports, shared so every document looks alike. */
-extern const char report_css[];
-/* s cut to about max characters (UTF-8 aware, an ellipsis added), for chart
- * labels; the caller frees it. */
-char *report_short_label(const char *s, size_t max);
-
 #endif

@@ -6,51 +6,17 @@
  * Each format walks the same facts in the same order: the record, the
  * method, the heat maps, the register and the treatment plan.  Stored
  * text, the method's scale labels included, goes through the escape of its
- * format (report.h) and nothing else.
+ * format (doc.h) and nothing else.
  */
 #include "view/soa.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
-#include "core/xalloc.h"
-#include "view/report.h"
-
-/* An output that keeps its first failed append and skips the rest, so a
- * document is either whole or an error, never silently short. */
-struct out {
-	struct strbuf *sb;
-	int rc;
-};
-
-static void put(struct out *o, const char *s)
-{
-	if (!o->rc)
-		o->rc = strbuf_addstr(o->sb, s);
-}
-
-static void putf(struct out *o, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void putf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o->rc)
-		return;
-	va_start(ap, fmt);
-	o->rc = strbuf_vaddf(o->sb, fmt, ap);
-	va_end(ap);
-}
-
-static bool blank(const char *s)
-{
-	return !s || !*s;
-}
+#include "view/doc.h"
 
 static const char *plural(size_t n)
 {
@@ -65,15 +31,14 @@ static const char *const format_names[] = {
 
 int risk_report_format_parse(const char *s, enum risk_report_format *out)
 {
-	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names); i++) {
-		if (!strcmp(s, format_names[i])) {
-			*out = (enum risk_report_format)i;
-			return 0;
-		}
-	}
-	return error_set(E_INVALID,
-	                 "unknown risk report format '%s' (expected md, html or json)",
-	                 s);
+	int i = doc_format_index(s, format_names,
+	                         sizeof(format_names) / sizeof(*format_names),
+	                         "risk report");
+
+	if (i < 0)
+		return i;
+	*out = (enum risk_report_format)i;
+	return 0;
 }
 
 /* ---- facts shared by every format ---- */
@@ -180,12 +145,13 @@ static int risk_text_build(struct risk_text *t, const struct risk *r)
 		rc = strbuf_addf(&t->assets, "%s%s", i ? "\n" : "", r->assets[i]);
 	for (size_t i = 0; i < r->ncontrols && !rc; i++)
 		rc = strbuf_addf(&t->controls, "%s%s", i ? ", " : "", r->controls[i]);
-	if (!rc && !blank(r->other_controls))
+	if (!rc && !doc_blank(r->other_controls))
 		rc = strbuf_addf(&t->controls, "%sOther: %s", t->controls.len ? "\n" : "",
 		                 r->other_controls);
-	if (!rc && !blank(r->accepted_by))
+	if (!rc && !doc_blank(r->accepted_by))
 		rc = strbuf_addf(&t->accepted, "%s on %s", r->accepted_by,
-		                 blank(r->accepted_on) ? "(no date)" : r->accepted_on);
+		                 doc_blank(r->accepted_on) ? "(no date)"
+		                                           : r->accepted_on);
 	return rc;
 }
 
@@ -203,59 +169,6 @@ static void risk_text_release(struct risk_text *t)
 	"organisation's method, and the plan that treats them (ISO/IEC "     \
 	"27001:2022 clauses 6.1.2, 6.1.3, 8.2 and 8.3)."
 
-/* ---- escaping into an output ---- */
-
-static void html(struct out *o, const char *s)
-{
-	if (!o->rc)
-		o->rc = report_html_escape(o->sb, s);
-}
-
-/* Escaped, with each line break kept as <br>. */
-static void html_lines(struct out *o, const char *s)
-{
-	while (s && !o->rc) {
-		const char *nl = strchr(s, '\n');
-		char *line;
-
-		if (!nl) {
-			html(o, s);
-			break;
-		}
-		line = xstrndup(s, (size_t)(nl - s));
-		html(o, line);
-		free(line);
-		put(o, "<br>");
-		s = nl + 1;
-	}
-}
-
-static void html_td(struct out *o, const char *s)
-{
-	put(o, "<td>");
-	if (blank(s))
-		put(o, "<span class=\"none\">&mdash;</span>");
-	else
-		html_lines(o, s);
-	put(o, "</td>");
-}
-
-static void md(struct out *o, const char *s)
-{
-	if (!o->rc)
-		o->rc = report_md_escape(o->sb, s);
-}
-
-static void md_cell(struct out *o, const char *s)
-{
-	put(o, " ");
-	if (blank(s))
-		put(o, "—");
-	else
-		md(o, s);
-	put(o, " |");
-}
-
 /* ---- the SVG heat map ---- */
 
 #define HM_AXIS 24   /* room for the rotated likelihood title */
@@ -266,18 +179,18 @@ static void md_cell(struct out *o, const char *s)
 #define HM_BOTTOM 58 /* impact values, labels and title */
 
 /* A scale label as an SVG text: cut to fit, the whole of it as a tooltip. */
-static void svg_label(struct out *o, const char *label, size_t max)
+static void svg_label(struct doc_out *o, const char *label, size_t max)
 {
-	char *cut = report_short_label(label, max);
+	char *cut = doc_short_label(label, max);
 
-	put(o, "<title>");
-	html(o, label);
-	put(o, "</title>");
-	html(o, cut);
+	doc_put(o, "<title>");
+	doc_html(o, label);
+	doc_put(o, "</title>");
+	doc_html(o, cut);
 	free(cut);
 }
 
-static void heatmap(struct out *o, const struct risk_method *m,
+static void heatmap(struct doc_out *o, const struct risk_method *m,
                     const struct risk_list *risks, bool residual)
 {
 	size_t c[RISK_SCALE_MAX][RISK_SCALE_MAX];
@@ -287,73 +200,77 @@ static void heatmap(struct out *o, const struct risk_method *m,
 	const char *kind = residual ? "residual" : "inherent";
 	size_t placed = heat_counts(m, risks, residual, c);
 
-	putf(o,
-	     "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-	     "aria-labelledby=\"heatmap-%s\"><title id=\"heatmap-%s\">%s risk heat "
-	     "map: %zu risk%s by likelihood (rows, highest at the top) and impact "
-	     "(columns)</title>\n",
-	     width, height, width, height, kind, kind, residual ? "Residual" : "Inherent",
-	     placed, plural(placed));
-	putf(o,
-	     "<text x=\"14\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
-	     "text-anchor=\"middle\" fill=\"#1f2328\" transform=\"rotate(-90 14 %d)\">"
-	     "Likelihood</text>\n",
-	     gy + gh / 2, gy + gh / 2);
+	doc_putf(o,
+	         "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+	         "aria-labelledby=\"heatmap-%s\"><title id=\"heatmap-%s\">%s risk heat "
+	         "map: %zu risk%s by likelihood (rows, highest at the top) and impact "
+	         "(columns)</title>\n",
+	         width, height, width, height, kind, kind,
+	         residual ? "Residual" : "Inherent", placed, plural(placed));
+	doc_putf(
+	        o,
+	        "<text x=\"14\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
+	        "text-anchor=\"middle\" fill=\"#1f2328\" transform=\"rotate(-90 14 %d)\">"
+	        "Likelihood</text>\n",
+	        gy + gh / 2, gy + gh / 2);
 	for (int row = 0; row < nl; row++) {
 		int l = nl - row, y = gy + row * HM_CELL_H;
 
-		putf(o,
-		     "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
-		     "fill=\"#1f2328\">%d ",
-		     gx - 8, y + HM_CELL_H / 2 + 4, l);
+		doc_putf(o,
+		         "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
+		         "fill=\"#1f2328\">%d ",
+		         gx - 8, y + HM_CELL_H / 2 + 4, l);
 		svg_label(o, scale_label(m, true, l), 18);
-		put(o, "</text>\n");
+		doc_put(o, "</text>\n");
 		for (int i = 1; i <= ni; i++) {
 			int x = gx + (i - 1) * HM_CELL_W;
 			int lv = level_index(risk_method_level(m, l, i));
 			size_t n = c[l - 1][i - 1];
 
-			putf(o, "<g class=\"cell\"><title>Likelihood %d (", l);
-			html(o, scale_label(m, true, l));
-			putf(o, "), impact %d (", i);
-			html(o, scale_label(m, false, i));
-			putf(o,
-			     "): %s; %zu risk%s</title><rect x=\"%d\" y=\"%d\" "
-			     "width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\" "
-			     "stroke-width=\"2\"/>",
-			     risk_level_name(lv), n, n == 1 ? "" : "s", x, y, HM_CELL_W,
-			     HM_CELL_H, level_colour[lv].fill);
+			doc_putf(o, "<g class=\"cell\"><title>Likelihood %d (", l);
+			doc_html(o, scale_label(m, true, l));
+			doc_putf(o, "), impact %d (", i);
+			doc_html(o, scale_label(m, false, i));
+			doc_putf(o,
+			         "): %s; %zu risk%s</title><rect x=\"%d\" y=\"%d\" "
+			         "width=\"%d\" height=\"%d\" fill=\"%s\" "
+			         "stroke=\"#ffffff\" "
+			         "stroke-width=\"2\"/>",
+			         risk_level_name(lv), n, n == 1 ? "" : "s", x, y,
+			         HM_CELL_W, HM_CELL_H, level_colour[lv].fill);
 			if (n)
-				putf(o,
-				     "<text x=\"%d\" y=\"%d\" font-size=\"16\" "
-				     "font-weight=\"700\" text-anchor=\"middle\" "
-				     "fill=\"%s\">%zu</text>",
-				     x + HM_CELL_W / 2, y + HM_CELL_H / 2 + 6,
-				     level_colour[lv].ink, n);
-			put(o, "</g>\n");
+				doc_putf(o,
+				         "<text x=\"%d\" y=\"%d\" font-size=\"16\" "
+				         "font-weight=\"700\" text-anchor=\"middle\" "
+				         "fill=\"%s\">%zu</text>",
+				         x + HM_CELL_W / 2, y + HM_CELL_H / 2 + 6,
+				         level_colour[lv].ink, n);
+			doc_put(o, "</g>\n");
 		}
 	}
 	for (int i = 1; i <= ni; i++) {
 		int x = gx + (i - 1) * HM_CELL_W + HM_CELL_W / 2;
 
-		putf(o,
-		     "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
-		     "fill=\"#1f2328\">%d</text><text x=\"%d\" y=\"%d\" font-size=\"11\" "
-		     "text-anchor=\"middle\" fill=\"#57606a\">",
-		     x, gy + gh + 16, i, x, gy + gh + 30);
+		doc_putf(
+		        o,
+		        "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
+		        "fill=\"#1f2328\">%d</text><text x=\"%d\" y=\"%d\" "
+		        "font-size=\"11\" "
+		        "text-anchor=\"middle\" fill=\"#57606a\">",
+		        x, gy + gh + 16, i, x, gy + gh + 30);
 		svg_label(o, scale_label(m, false, i), 11);
-		put(o, "</text>\n");
+		doc_put(o, "</text>\n");
 	}
-	putf(o,
-	     "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
-	     "text-anchor=\"middle\" fill=\"#1f2328\">Impact</text>\n</svg>\n",
-	     gx + ni * HM_CELL_W / 2, gy + gh + 50);
+	doc_putf(o,
+	         "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
+	         "text-anchor=\"middle\" fill=\"#1f2328\">Impact</text>\n</svg>\n",
+	         gx + ni * HM_CELL_W / 2, gy + gh + 50);
 }
 
 int risk_heatmap_svg(const struct risk_method *m, const struct risk_list *risks,
                      bool residual, struct strbuf *sb)
 {
-	struct out o = { sb, 0 };
+	struct doc_out o = { sb, 0 };
 
 	heatmap(&o, m, risks, residual);
 	return o.rc;
@@ -361,200 +278,198 @@ int risk_heatmap_svg(const struct risk_method *m, const struct risk_list *risks,
 
 /* ---- Markdown ---- */
 
-static void md_plan_state(struct out *o, const struct treatment_plan *p)
+static void md_plan_state(struct doc_out *o, const struct treatment_plan *p)
 {
-	if (!p || blank(p->approved_by)) {
-		put(o, " not approved |");
+	if (!p || doc_blank(p->approved_by)) {
+		doc_put(o, " not approved |");
 		return;
 	}
-	put(o, " approved by ");
-	md(o, p->approved_by);
-	put(o, " on ");
-	md(o, blank(p->approved_on) ? "(no date)" : p->approved_on);
+	doc_put(o, " approved by ");
+	doc_md(o, p->approved_by);
+	doc_put(o, " on ");
+	doc_md(o, doc_blank(p->approved_on) ? "(no date)" : p->approved_on);
 	if (p->changed)
-		put(o, "; **changed since approval**");
-	put(o, " |");
+		doc_put(o, "; **changed since approval**");
+	doc_put(o, " |");
 }
 
-static void md_record(struct out *o, const struct soa_doc *d)
+static void md_record(struct doc_out *o, const struct soa_doc *d)
 {
 	const struct risk_method *m = d->method;
 	size_t nrisks = d->risks ? d->risks->n : 0;
 
-	put(o, "# " TITLE ": ");
-	md(o, d->org->name);
-	put(o, "\n\n" PURPOSE "\n\n| | |\n|---|---|\n| Organisation | ");
-	md(o, d->org->name);
-	put(o, " (");
-	md(o, d->org->slug);
-	put(o, ") |\n| Date |");
-	md_cell(o, d->today);
-	putf(o, "\n| Method | version %d", m->version);
-	if (blank(m->changed_by)) {
-		put(o, " (the default) |");
+	doc_md_head(o, TITLE, PURPOSE, d->org);
+	doc_put(o, "\n| Date |");
+	doc_md_cell(o, d->today);
+	doc_putf(o, "\n| Method | version %d", m->version);
+	if (doc_blank(m->changed_by)) {
+		doc_put(o, " (the default) |");
 	} else {
-		put(o, ", changed by ");
-		md(o, m->changed_by);
-		put(o, " on ");
-		md(o, blank(m->changed_on) ? "(no date)" : m->changed_on);
-		put(o, " |");
+		doc_put(o, ", changed by ");
+		doc_md(o, m->changed_by);
+		doc_put(o, " on ");
+		doc_md(o, doc_blank(m->changed_on) ? "(no date)" : m->changed_on);
+		doc_put(o, " |");
 	}
-	putf(o,
-	     "\n| Risks | %zu, %zu above the acceptance criterion |\n| Treatment plan |",
-	     nrisks, above_criteria(d));
+	doc_putf(o,
+	         "\n| Risks | %zu, %zu above the acceptance criterion |\n| Treatment "
+	         "plan |",
+	         nrisks, above_criteria(d));
 	md_plan_state(o, d->plan);
-	put(o, "\n\n");
+	doc_put(o, "\n\n");
 }
 
 /* A likelihood-by-impact table, highest likelihood first: each cell its
  * level, or with counts the number of risks there and the level. */
-static void md_grid(struct out *o, const struct risk_method *m,
+static void md_grid(struct doc_out *o, const struct risk_method *m,
                     const size_t (*counts)[RISK_SCALE_MAX])
 {
 	int nl = scale_n(m, true), ni = scale_n(m, false);
 
-	put(o, "| Likelihood \\\\ impact |");
+	doc_put(o, "| Likelihood \\\\ impact |");
 	for (int i = 1; i <= ni; i++) {
-		putf(o, " %d ", i);
-		md(o, scale_label(m, false, i));
-		put(o, " |");
+		doc_putf(o, " %d ", i);
+		doc_md(o, scale_label(m, false, i));
+		doc_put(o, " |");
 	}
-	put(o, "\n|---|");
+	doc_put(o, "\n|---|");
 	for (int i = 1; i <= ni; i++)
-		put(o, counts ? "--:|" : "---|");
-	put(o, "\n");
+		doc_put(o, counts ? "--:|" : "---|");
+	doc_put(o, "\n");
 	for (int l = nl; l >= 1; l--) {
-		putf(o, "| %d ", l);
-		md(o, scale_label(m, true, l));
-		put(o, " |");
+		doc_putf(o, "| %d ", l);
+		doc_md(o, scale_label(m, true, l));
+		doc_put(o, " |");
 		for (int i = 1; i <= ni; i++) {
 			const char *lv = risk_level_name(risk_method_level(m, l, i));
 
 			if (counts)
-				putf(o, " %zu (%s) |", counts[l - 1][i - 1], lv);
+				doc_putf(o, " %zu (%s) |", counts[l - 1][i - 1], lv);
 			else
-				putf(o, " %s |", lv);
+				doc_putf(o, " %s |", lv);
 		}
-		put(o, "\n");
+		doc_put(o, "\n");
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 }
 
-static void md_method(struct out *o, const struct soa_doc *d)
+static void md_method(struct doc_out *o, const struct soa_doc *d)
 {
 	const struct risk_method *m = d->method;
 	int nl = scale_n(m, true), ni = scale_n(m, false);
 
-	put(o, "## 1. Method\n\nEach risk is rated for likelihood and impact on the "
-	       "scales below; the matrix gives every pair a level. Inherent risk is "
-	       "rated before treatment, residual risk after it.\n\n### Scales\n\n"
-	       "| Value | Likelihood | Impact |\n|--:|---|---|\n");
+	doc_put(o, "## 1. Method\n\nEach risk is rated for likelihood and impact on the "
+	           "scales below; the matrix gives every pair a level. Inherent risk is "
+	           "rated before treatment, residual risk after it.\n\n### Scales\n\n"
+	           "| Value | Likelihood | Impact |\n|--:|---|---|\n");
 	for (int v = 1; v <= (nl > ni ? nl : ni); v++) {
-		putf(o, "| %d |", v);
-		md_cell(o, v <= nl ? scale_label(m, true, v) : NULL);
-		md_cell(o, v <= ni ? scale_label(m, false, v) : NULL);
-		put(o, "\n");
+		doc_putf(o, "| %d |", v);
+		doc_md_cell(o, v <= nl ? scale_label(m, true, v) : NULL);
+		doc_md_cell(o, v <= ni ? scale_label(m, false, v) : NULL);
+		doc_put(o, "\n");
 	}
-	put(o, "\n### Matrix\n\n");
+	doc_put(o, "\n### Matrix\n\n");
 	md_grid(o, m, NULL);
-	putf(o,
-	     "### Acceptance criterion\n\nOwners may accept residual risk up to "
-	     "**%s**. A risk whose residual level is above it must be treated "
-	     "further before it can be accepted.\n\n",
-	     risk_level_name(m->accept_max));
-	if (!blank(m->note)) {
-		put(o, "Why the method last changed: ");
-		md(o, m->note);
-		put(o, "\n\n");
+	doc_putf(o,
+	         "### Acceptance criterion\n\nOwners may accept residual risk up to "
+	         "**%s**. A risk above it needs further treatment; retaining it "
+	         "anyway takes its owner's recorded acceptance.\n\n",
+	         risk_level_name(m->accept_max));
+	if (!doc_blank(m->note)) {
+		doc_put(o, "Why the method last changed: ");
+		doc_md(o, m->note);
+		doc_put(o, "\n\n");
 	}
 }
 
-static void md_heatmaps(struct out *o, const struct soa_doc *d)
+static void md_heatmaps(struct doc_out *o, const struct soa_doc *d)
 {
 	size_t c[RISK_SCALE_MAX][RISK_SCALE_MAX];
 	size_t n = d->risks ? d->risks->n : 0;
 
-	put(o, "## 2. Heat maps\n\nRisks per cell (the cell's level in brackets).\n\n");
+	doc_put(o,
+	        "## 2. Heat maps\n\nRisks per cell (the cell's level in brackets).\n\n");
 	for (int k = 0; k < 2; k++) {
 		size_t placed = heat_counts(d->method, d->risks, k, c);
 
-		putf(o, "### %s risk\n\n", k ? "Residual" : "Inherent");
+		doc_putf(o, "### %s risk\n\n", k ? "Residual" : "Inherent");
 		md_grid(o, d->method, (const size_t(*)[RISK_SCALE_MAX])c);
 		if (placed < n)
-			putf(o, "Not shown: %zu risk%s not rated on the scales.\n\n",
-			     n - placed, plural(n - placed));
+			doc_putf(o, "Not shown: %zu risk%s not rated on the scales.\n\n",
+			         n - placed, plural(n - placed));
 	}
 }
 
-static void md_register(struct out *o, const struct soa_doc *d)
+static void md_register(struct doc_out *o, const struct soa_doc *d)
 {
 	struct strbuf lv = STRBUF_INIT;
 
-	put(o, "## 3. Risk register\n\n");
+	doc_put(o, "## 3. Risk register\n\n");
 	if (!d->risks || !d->risks->n) {
-		put(o, "No risks are recorded.\n\n");
+		doc_put(o, "No risks are recorded.\n\n");
 		return;
 	}
-	put(o, "| ID | Title | Assets | Inherent | Treatment | Controls | Residual | "
-	       "Owner | Accepted | Above criterion |\n"
-	       "|---|---|---|---|---|---|---|---|---|---|\n");
+	doc_put(o, "| ID | Title | Assets | Inherent | Treatment | Controls | Residual | "
+	           "Owner | Accepted | Above criterion |\n"
+	           "|---|---|---|---|---|---|---|---|---|---|\n");
 	for (size_t k = 0; k < d->risks->n && !o->rc; k++) {
 		const struct risk *r = &d->risks->v[k];
 		struct risk_text t;
 
 		o->rc = risk_text_build(&t, r);
-		putf(o, "| %s |", t.id.buf);
-		md_cell(o, r->title);
-		md_cell(o, t.assets.buf);
+		doc_putf(o, "| %s |", t.id.buf);
+		doc_md_cell(o, r->title);
+		doc_md_cell(o, t.assets.buf);
 		level_text(&lv, r->inherent_level, r->likelihood, r->impact);
-		md_cell(o, lv.buf);
-		putf(o, " %s |", risk_treatment_name(r->treatment));
-		md_cell(o, t.controls.buf);
+		doc_md_cell(o, lv.buf);
+		doc_putf(o, " %s |", risk_treatment_name(r->treatment));
+		doc_md_cell(o, t.controls.buf);
 		level_text(&lv, r->residual_level, r->residual_likelihood,
 		           r->residual_impact);
-		md_cell(o, lv.buf);
-		md_cell(o, r->owner);
-		md_cell(o, t.accepted.buf);
-		put(o, risk_above_criteria(r, d->method) ? " **yes** |\n" : " no |\n");
+		doc_md_cell(o, lv.buf);
+		doc_md_cell(o, r->owner);
+		doc_md_cell(o, t.accepted.buf);
+		doc_put(o,
+		        risk_above_criteria(r, d->method) ? " **yes** |\n" : " no |\n");
 		risk_text_release(&t);
 	}
-	put(o, "\n");
+	doc_put(o, "\n");
 	strbuf_release(&lv);
 }
 
-static void md_plan(struct out *o, const struct soa_doc *d)
+static void md_plan(struct doc_out *o, const struct soa_doc *d)
 {
 	size_t total, open = open_actions(d->risks, &total);
 
-	put(o, "## 4. Risk treatment plan\n\n| | |\n|---|---|\n| Approval |");
+	doc_put(o, "## 4. Risk treatment plan\n\n| | |\n|---|---|\n| Approval |");
 	md_plan_state(o, d->plan);
-	if (d->plan && !blank(d->plan->approved_by) && d->plan->sha256[0])
-		putf(o, "\n| Approved plan's SHA-256 | `%.64s` |", d->plan->sha256);
-	putf(o, "\n| Actions | %zu, %zu open |\n\n", total, open);
+	if (d->plan && !doc_blank(d->plan->approved_by) && d->plan->sha256[0])
+		doc_putf(o, "\n| Approved plan's SHA-256 | `%.64s` |", d->plan->sha256);
+	doc_putf(o, "\n| Actions | %zu, %zu open |\n\n", total, open);
 	if (!total) {
-		put(o, "No treatment actions are recorded.\n");
+		doc_put(o, "No treatment actions are recorded.\n");
 		return;
 	}
-	put(o, "| Risk | Action | Control | Owner | Due | Status |\n"
-	       "|---|---|---|---|---|---|\n");
+	doc_put(o, "| Risk | Action | Control | Owner | Due | Status |\n"
+	           "|---|---|---|---|---|---|\n");
 	for (size_t k = 0; k < d->risks->n; k++) {
 		const struct risk *r = &d->risks->v[k];
 
 		for (size_t a = 0; a < r->nactions; a++) {
 			const struct treatment_action *ac = &r->actions[a];
 
-			putf(o, "| R%lld |", (long long)r->id);
-			md_cell(o, ac->title);
-			md_cell(o, ac->ref);
-			md_cell(o, ac->owner);
-			md_cell(o, ac->due_on);
-			md_cell(o, ac->status);
-			put(o, "\n");
+			doc_putf(o, "| R%lld |", (long long)r->id);
+			doc_md_cell(o, ac->title);
+			doc_md_cell(o, ac->ref);
+			doc_md_cell(o, ac->owner);
+			doc_md_cell(o, ac->due_on);
+			doc_md_cell(o, ac->status);
+			doc_put(o, "\n");
 		}
 	}
 }
 
-static void render_md(struct out *o, const struct soa_doc *d)
+static void render_md(struct doc_out *o, const struct soa_doc *d)
 {
 	md_record(o, d);
 	md_method(o, d);
@@ -565,244 +480,233 @@ static void render_md(struct out *o, const struct soa_doc *d)
 
 /* ---- HTML ---- */
 
-static void html_level(struct out *o, int level, int l, int i)
+static void html_level(struct doc_out *o, int level, int l, int i)
 {
 	int lv = level_index(level);
 
-	put(o, "<td class=\"lvl\">");
+	doc_put(o, "<td class=\"lvl\">");
 	if (lv == RISK_NONE)
-		put(o, "<span class=\"none\">not rated</span>");
+		doc_put(o, "<span class=\"none\">not rated</span>");
 	else
-		putf(o, "<span class=\"level level-%s\">%s</span> %d&times;%d",
-		     risk_level_name(lv), risk_level_name(lv), l, i);
-	put(o, "</td>");
+		doc_putf(o, "<span class=\"level level-%s\">%s</span> %d&times;%d",
+		         risk_level_name(lv), risk_level_name(lv), l, i);
+	doc_put(o, "</td>");
 }
 
-static void html_css(struct out *o)
+/* The rules the risk report adds to the shared style sheet. */
+static void html_css(struct doc_out *o)
 {
-	put(o, report_css);
-	put(o, ".level{display:inline-block;padding:0 .4rem;border-radius:.25rem;"
-	       "font-weight:600}\ntd.lvl{white-space:nowrap}\n"
-	       "table.grid{width:auto}\ntable.grid td{text-align:center;min-width:4rem}\n"
-	       ".above{color:#b71c1c;font-weight:600}\n");
+	doc_put(o, ".level{display:inline-block;padding:0 .4rem;border-radius:.25rem;"
+	           "font-weight:600}\ntd.lvl{white-space:nowrap}\n"
+	           "table.grid{width:auto}\ntable.grid "
+	           "td{text-align:center;min-width:4rem}\n"
+	           ".above{color:#b71c1c;font-weight:600}\n");
 	for (int lv = RISK_NONE; lv <= RISK_LEVEL_MAX; lv++)
-		putf(o, ".level-%s,td.level-%s{background:%s;color:%s}\n",
-		     risk_level_name(lv), risk_level_name(lv), level_colour[lv].fill,
-		     level_colour[lv].ink);
+		doc_putf(o, ".level-%s,td.level-%s{background:%s;color:%s}\n",
+		         risk_level_name(lv), risk_level_name(lv), level_colour[lv].fill,
+		         level_colour[lv].ink);
 }
 
-static void html_plan_state(struct out *o, const struct treatment_plan *p)
+static void html_plan_state(struct doc_out *o, const struct treatment_plan *p)
 {
-	if (!p || blank(p->approved_by)) {
-		put(o, "<td><b>not approved</b></td>");
+	if (!p || doc_blank(p->approved_by)) {
+		doc_put(o, "<td><b>not approved</b></td>");
 		return;
 	}
-	put(o, "<td>approved by ");
-	html(o, p->approved_by);
-	put(o, " on ");
-	html(o, blank(p->approved_on) ? "(no date)" : p->approved_on);
+	doc_put(o, "<td>approved by ");
+	doc_html(o, p->approved_by);
+	doc_put(o, " on ");
+	doc_html(o, doc_blank(p->approved_on) ? "(no date)" : p->approved_on);
 	if (p->changed)
-		put(o, "; <span class=\"above\">changed since approval</span>");
-	put(o, "</td>");
+		doc_put(o, "; <span class=\"above\">changed since approval</span>");
+	doc_put(o, "</td>");
 }
 
-static void html_record(struct out *o, const struct soa_doc *d)
+static void html_record(struct doc_out *o, const struct soa_doc *d)
 {
 	const struct risk_method *m = d->method;
 
-	put(o, "<table class=\"record\"><tbody>\n<tr><th>Organisation</th><td>");
-	html(o, d->org->name);
-	put(o, " <span class=\"none\">(");
-	html(o, d->org->slug);
-	put(o, ")</span></td></tr>\n<tr><th>Date</th>");
-	html_td(o, d->today);
-	putf(o, "</tr>\n<tr><th>Method</th><td>version %d", m->version);
-	if (blank(m->changed_by)) {
-		put(o, " (the default)");
+	doc_html_org(o, d->org);
+	doc_put(o, "<tr><th>Date</th>");
+	doc_html_td(o, d->today);
+	doc_putf(o, "</tr>\n<tr><th>Method</th><td>version %d", m->version);
+	if (doc_blank(m->changed_by)) {
+		doc_put(o, " (the default)");
 	} else {
-		put(o, ", changed by ");
-		html(o, m->changed_by);
-		put(o, " on ");
-		html(o, blank(m->changed_on) ? "(no date)" : m->changed_on);
+		doc_put(o, ", changed by ");
+		doc_html(o, m->changed_by);
+		doc_put(o, " on ");
+		doc_html(o, doc_blank(m->changed_on) ? "(no date)" : m->changed_on);
 	}
-	putf(o,
-	     "</td></tr>\n<tr><th>Risks</th><td>%zu, %zu above the acceptance "
-	     "criterion</td></tr>\n<tr><th>Treatment plan</th>",
-	     d->risks ? d->risks->n : 0, above_criteria(d));
+	doc_putf(o,
+	         "</td></tr>\n<tr><th>Risks</th><td>%zu, %zu above the acceptance "
+	         "criterion</td></tr>\n<tr><th>Treatment plan</th>",
+	         d->risks ? d->risks->n : 0, above_criteria(d));
 	html_plan_state(o, d->plan);
-	put(o, "</tr>\n</tbody></table>\n");
+	doc_put(o, "</tr>\n</tbody></table>\n");
 }
 
-static void html_method(struct out *o, const struct soa_doc *d)
+static void html_method(struct doc_out *o, const struct soa_doc *d)
 {
 	const struct risk_method *m = d->method;
 	int nl = scale_n(m, true), ni = scale_n(m, false);
 
-	put(o, "<section id=\"method\"><h2>1. Method</h2>\n<p>Each risk is rated for "
-	       "likelihood and impact on the scales below; the matrix gives every "
-	       "pair a level. Inherent risk is rated before treatment, residual risk "
-	       "after it.</p>\n<h3>Scales</h3>\n<table class=\"record\"><thead><tr>"
-	       "<th class=\"num\">Value</th><th>Likelihood</th><th>Impact</th></tr>"
-	       "</thead><tbody>\n");
+	doc_put(o, "<section id=\"method\"><h2>1. Method</h2>\n<p>Each risk is rated for "
+	           "likelihood and impact on the scales below; the matrix gives every "
+	           "pair a level. Inherent risk is rated before treatment, residual risk "
+	           "after it.</p>\n<h3>Scales</h3>\n<table class=\"record\"><thead><tr>"
+	           "<th class=\"num\">Value</th><th>Likelihood</th><th>Impact</th></tr>"
+	           "</thead><tbody>\n");
 	for (int v = 1; v <= (nl > ni ? nl : ni); v++) {
-		putf(o, "<tr><td class=\"num\">%d</td>", v);
-		html_td(o, v <= nl ? scale_label(m, true, v) : NULL);
-		html_td(o, v <= ni ? scale_label(m, false, v) : NULL);
-		put(o, "</tr>\n");
+		doc_putf(o, "<tr><td class=\"num\">%d</td>", v);
+		doc_html_td(o, v <= nl ? scale_label(m, true, v) : NULL);
+		doc_html_td(o, v <= ni ? scale_label(m, false, v) : NULL);
+		doc_put(o, "</tr>\n");
 	}
-	put(o, "</tbody></table>\n<h3>Matrix</h3>\n<table class=\"grid\"><thead><tr>"
-	       "<th>Likelihood \\ impact</th>");
+	doc_put(o, "</tbody></table>\n<h3>Matrix</h3>\n<table class=\"grid\"><thead><tr>"
+	           "<th>Likelihood \\ impact</th>");
 	for (int i = 1; i <= ni; i++) {
-		putf(o, "<th>%d ", i);
-		html(o, scale_label(m, false, i));
-		put(o, "</th>");
+		doc_putf(o, "<th>%d ", i);
+		doc_html(o, scale_label(m, false, i));
+		doc_put(o, "</th>");
 	}
-	put(o, "</tr></thead><tbody>\n");
+	doc_put(o, "</tr></thead><tbody>\n");
 	for (int l = nl; l >= 1; l--) {
-		putf(o, "<tr><th>%d ", l);
-		html(o, scale_label(m, true, l));
-		put(o, "</th>");
+		doc_putf(o, "<tr><th>%d ", l);
+		doc_html(o, scale_label(m, true, l));
+		doc_put(o, "</th>");
 		for (int i = 1; i <= ni; i++) {
 			const char *lv =
 			        risk_level_name(level_index(risk_method_level(m, l, i)));
 
-			putf(o, "<td class=\"level-%s\">%s</td>", lv, lv);
+			doc_putf(o, "<td class=\"level-%s\">%s</td>", lv, lv);
 		}
-		put(o, "</tr>\n");
+		doc_put(o, "</tr>\n");
 	}
-	putf(o,
-	     "</tbody></table>\n<h3>Acceptance criterion</h3>\n<p>Owners may accept "
-	     "residual risk up to <b>%s</b>. A risk whose residual level is above "
-	     "it must be treated further before it can be accepted.</p>\n",
-	     risk_level_name(m->accept_max));
-	if (!blank(m->note)) {
-		put(o, "<p>Why the method last changed: ");
-		html_lines(o, m->note);
-		put(o, "</p>\n");
+	doc_putf(o,
+	         "</tbody></table>\n<h3>Acceptance criterion</h3>\n<p>Owners may accept "
+	         "residual risk up to <b>%s</b>. A risk above it needs further "
+	         "treatment; retaining it anyway takes its owner's recorded "
+	         "acceptance.</p>\n",
+	         risk_level_name(m->accept_max));
+	if (!doc_blank(m->note)) {
+		doc_put(o, "<p>Why the method last changed: ");
+		doc_html_lines(o, m->note);
+		doc_put(o, "</p>\n");
 	}
-	put(o, "</section>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_heatmaps(struct out *o, const struct soa_doc *d)
+static void html_heatmaps(struct doc_out *o, const struct soa_doc *d)
 {
 	size_t c[RISK_SCALE_MAX][RISK_SCALE_MAX];
 	size_t n = d->risks ? d->risks->n : 0;
 
-	put(o, "<section id=\"heatmaps\"><h2>2. Heat maps</h2>\n");
+	doc_put(o, "<section id=\"heatmaps\"><h2>2. Heat maps</h2>\n");
 	for (int k = 0; k < 2; k++) {
 		size_t placed = heat_counts(d->method, d->risks, k, c);
 
-		putf(o, "<h3>%s risk</h3>\n<figure>", k ? "Residual" : "Inherent");
+		doc_putf(o, "<h3>%s risk</h3>\n<figure>", k ? "Residual" : "Inherent");
 		heatmap(o, d->method, d->risks, k);
-		putf(o,
-		     "<figcaption>%zu risk%s by %s likelihood and impact; each cell "
-		     "shows how many risks sit there and is coloured by its level.",
-		     placed, plural(placed), k ? "residual" : "inherent");
+		doc_putf(o,
+		         "<figcaption>%zu risk%s by %s likelihood and impact; each cell "
+		         "shows how many risks sit there and is coloured by its level.",
+		         placed, plural(placed), k ? "residual" : "inherent");
 		if (placed < n)
-			putf(o, " Not shown: %zu risk%s not rated on the scales.",
-			     n - placed, plural(n - placed));
-		put(o, "</figcaption></figure>\n");
+			doc_putf(o, " Not shown: %zu risk%s not rated on the scales.",
+			         n - placed, plural(n - placed));
+		doc_put(o, "</figcaption></figure>\n");
 	}
-	put(o, "</section>\n");
+	doc_put(o, "</section>\n");
 }
 
-static void html_register(struct out *o, const struct soa_doc *d)
+static void html_register(struct doc_out *o, const struct soa_doc *d)
 {
-	put(o, "<section id=\"register\"><h2>3. Risk register</h2>\n");
+	doc_put(o, "<section id=\"register\"><h2>3. Risk register</h2>\n");
 	if (!d->risks || !d->risks->n) {
-		put(o, "<p>No risks are recorded.</p></section>\n");
+		doc_put(o, "<p>No risks are recorded.</p></section>\n");
 		return;
 	}
-	put(o, "<table><thead><tr><th>ID</th><th>Title</th><th>Assets</th>"
-	       "<th>Inherent</th><th>Treatment</th><th>Controls</th><th>Residual</th>"
-	       "<th>Owner</th><th>Accepted</th><th>Above criterion</th></tr></thead>"
-	       "<tbody>\n");
+	doc_put(o, "<table><thead><tr><th>ID</th><th>Title</th><th>Assets</th>"
+	           "<th>Inherent</th><th>Treatment</th><th>Controls</th><th>Residual</th>"
+	           "<th>Owner</th><th>Accepted</th><th>Above criterion</th></tr></thead>"
+	           "<tbody>\n");
 	for (size_t k = 0; k < d->risks->n && !o->rc; k++) {
 		const struct risk *r = &d->risks->v[k];
 		struct risk_text t;
 
 		o->rc = risk_text_build(&t, r);
-		put(o, "<tr>");
-		html_td(o, t.id.buf);
-		html_td(o, r->title);
-		html_td(o, t.assets.buf);
+		doc_put(o, "<tr>");
+		doc_html_td(o, t.id.buf);
+		doc_html_td(o, r->title);
+		doc_html_td(o, t.assets.buf);
 		html_level(o, r->inherent_level, r->likelihood, r->impact);
-		html_td(o, risk_treatment_name(r->treatment));
-		html_td(o, t.controls.buf);
+		doc_html_td(o, risk_treatment_name(r->treatment));
+		doc_html_td(o, t.controls.buf);
 		html_level(o, r->residual_level, r->residual_likelihood,
 		           r->residual_impact);
-		html_td(o, r->owner);
-		html_td(o, t.accepted.buf);
-		put(o, risk_above_criteria(r, d->method) ? "<td class=\"above\">yes</td>"
-		                                         : "<td>no</td>");
-		put(o, "</tr>\n");
+		doc_html_td(o, r->owner);
+		doc_html_td(o, t.accepted.buf);
+		doc_put(o, risk_above_criteria(r, d->method)
+		                   ? "<td class=\"above\">yes</td>"
+		                   : "<td>no</td>");
+		doc_put(o, "</tr>\n");
 		risk_text_release(&t);
 	}
-	put(o, "</tbody></table>\n</section>\n");
+	doc_put(o, "</tbody></table>\n</section>\n");
 }
 
-static void html_plan(struct out *o, const struct soa_doc *d)
+static void html_plan(struct doc_out *o, const struct soa_doc *d)
 {
 	size_t total, open = open_actions(d->risks, &total);
 
-	put(o, "<section id=\"plan\"><h2>4. Risk treatment plan</h2>\n"
-	       "<table class=\"record\"><tbody>\n<tr><th>Approval</th>");
+	doc_put(o, "<section id=\"plan\"><h2>4. Risk treatment plan</h2>\n"
+	           "<table class=\"record\"><tbody>\n<tr><th>Approval</th>");
 	html_plan_state(o, d->plan);
-	put(o, "</tr>\n");
-	if (d->plan && !blank(d->plan->approved_by) && d->plan->sha256[0]) {
-		put(o, "<tr><th>Approved plan's SHA-256</th><td class=\"sha\">");
-		html(o, d->plan->sha256);
-		put(o, "</td></tr>\n");
+	doc_put(o, "</tr>\n");
+	if (d->plan && !doc_blank(d->plan->approved_by) && d->plan->sha256[0]) {
+		doc_put(o, "<tr><th>Approved plan's SHA-256</th><td class=\"sha\">");
+		doc_html(o, d->plan->sha256);
+		doc_put(o, "</td></tr>\n");
 	}
-	putf(o, "<tr><th>Actions</th><td>%zu, %zu open</td></tr>\n</tbody></table>\n",
-	     total, open);
+	doc_putf(o, "<tr><th>Actions</th><td>%zu, %zu open</td></tr>\n</tbody></table>\n",
+	         total, open);
 	if (!total) {
-		put(o, "<p>No treatment actions are recorded.</p></section>\n");
+		doc_put(o, "<p>No treatment actions are recorded.</p></section>\n");
 		return;
 	}
-	put(o, "<table><thead><tr><th>Risk</th><th>Action</th><th>Control</th>"
-	       "<th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>\n");
+	doc_put(o, "<table><thead><tr><th>Risk</th><th>Action</th><th>Control</th>"
+	           "<th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>\n");
 	for (size_t k = 0; k < d->risks->n; k++) {
 		const struct risk *r = &d->risks->v[k];
 
 		for (size_t a = 0; a < r->nactions; a++) {
 			const struct treatment_action *ac = &r->actions[a];
 
-			putf(o, "<tr><td>R%lld</td>", (long long)r->id);
-			html_td(o, ac->title);
-			html_td(o, ac->ref);
-			html_td(o, ac->owner);
-			html_td(o, ac->due_on);
-			html_td(o, ac->status);
-			put(o, "</tr>\n");
+			doc_putf(o, "<tr><td>R%lld</td>", (long long)r->id);
+			doc_html_td(o, ac->title);
+			doc_html_td(o, ac->ref);
+			doc_html_td(o, ac->owner);
+			doc_html_td(o, ac->due_on);
+			doc_html_td(o, ac->status);
+			doc_put(o, "</tr>\n");
 		}
 	}
-	put(o, "</tbody></table>\n</section>\n");
+	doc_put(o, "</tbody></table>\n</section>\n");
 }
 
-static void render_html(struct out *o, const struct soa_doc *d)
+static void render_html(struct doc_out *o, const struct soa_doc *d)
 {
-	put(o,
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	    "<title>" TITLE ": ");
-	html(o, d->org->name);
-	put(o, "</title>\n<style>\n");
+	doc_html_head(o, TITLE, d->org->name, NULL);
 	html_css(o);
-	put(o, "</style>\n</head>\n<body>\n<header>\n<h1>" TITLE ": ");
-	html(o, d->org->name);
-	put(o, "</h1>\n<p>" PURPOSE "</p>\n");
+	doc_html_header(o, TITLE, d->org->name, PURPOSE);
 	html_record(o, d);
-	put(o, "</header>\n<main>\n");
+	doc_put(o, "</header>\n<main>\n");
 	html_method(o, d);
 	html_heatmaps(o, d);
 	html_register(o, d);
 	html_plan(o, d);
-	put(o, "</main>\n<footer>" TITLE " of ");
-	html(o, d->org->name);
-	put(o, ", ");
-	html(o, d->today);
-	put(o, ".</footer>\n</body>\n</html>\n");
+	doc_html_foot(o, TITLE, d->org->name, d->today);
 }
 
 /* ---- JSON ---- */
@@ -847,11 +751,10 @@ static json_t *json_actions(const struct risk_list *risks)
 	return a;
 }
 
-static void render_json(struct out *o, const struct soa_doc *d)
+static void render_json(struct doc_out *o, const struct soa_doc *d)
 {
 	json_t *plan = d->plan ? json_treatment_plan(d->plan) : json_object();
 	json_t *doc = NULL;
-	char *text = NULL;
 
 	if (plan && !json_object_set_new(plan, "actions", json_actions(d->risks)))
 		doc = json_pack("{s:s, s:s, s:o, s:{s:o, s:o}, s:o, s:O}", "organisation",
@@ -863,37 +766,22 @@ static void render_json(struct out *o, const struct soa_doc *d)
 		                         : json_array(),
 		                "plan", plan);
 	json_decref(plan);
-	if (doc)
-		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (!text) {
-		if (!o->rc)
-			o->rc = error_set(E_INTERNAL,
-			                  "could not build the JSON risk report");
-		return;
-	}
-	put(o, text);
-	put(o, "\n");
-	free(text);
+	doc_json(o, doc, "risk report");
 }
+
+static void (*const renderers[])(struct doc_out *, const struct soa_doc *) = {
+	[RISK_REPORT_MD] = render_md,
+	[RISK_REPORT_HTML] = render_html,
+	[RISK_REPORT_JSON] = render_json,
+};
 
 int risk_report_render(const struct soa_doc *d, enum risk_report_format f,
                        struct strbuf *sb)
 {
-	struct out o = { sb, 0 };
+	struct doc_out o = { sb, 0 };
 
-	switch (f) {
-	case RISK_REPORT_MD:
-		render_md(&o, d);
-		break;
-	case RISK_REPORT_HTML:
-		render_html(&o, d);
-		break;
-	case RISK_REPORT_JSON:
-		render_json(&o, d);
-		break;
-	default:
+	if ((unsigned)f >= sizeof(renderers) / sizeof(*renderers))
 		BUG("unknown risk report format %d", (int)f);
-	}
+	renderers[f](&o, d);
 	return o.rc;
 }
