@@ -16,7 +16,8 @@ override CFLAGS += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Isrc -include src/core/banned.h -MMD -MP \
 	$(shell pkg-config --cflags $(PKGS))
 override LDFLAGS += $(SANFLAGS)
-LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lpthread
+# libcsv has no pkg-config file.
+LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/store/*.c src/app/*.c \
 	src/view/*.c src/parse/*.c))

@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strcmp(sb.buf, s))
 			abort();
 	}
-	if (risk_value_parse(&m, false, s, &v) == 0 && (v < 1 || v > m.nimpact))
+	if (risk_value_parse(&m, false, "impact", s, &v) == 0 && (v < 1 || v > m.nimpact))
 		abort();
 	strbuf_release(&sb);
 	risk_method_release(&m);

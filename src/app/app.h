@@ -232,6 +232,25 @@ int app_risk_remove(struct store *st, const struct org *org, int64_t id);
 int app_risk_accept(struct store *st, const struct org *org, int64_t id, const char *by,
                     const char *date);
 
+/* ---- importing assets and risks from spreadsheets ---- */
+
+/* The largest CSV file an import takes, in bytes. */
+#define IMPORT_FILE_MAX ((size_t)16 << 20)
+
+/*
+ * Add every row of a CSV file (`len` bytes; `name` labels messages) with
+ * app_asset_add() or app_risk_add(), in one transaction: all rows or none.
+ * The header names the columns, which are the options of 'asset add' and
+ * 'risk add' ("in_scope", "residual_likelihood"; "name" for the asset's
+ * name, "assets" for a risk's); an empty cell is a value not given, and
+ * rows of empty cells are skipped.  The first failing row's error comes
+ * back as "NAME:LINE: message".  *count receives the number added.
+ */
+int app_asset_import(struct store *st, const struct org *org, const char *name,
+                     const char *buf, size_t len, size_t *count);
+int app_risk_import(struct store *st, const struct org *org, const char *name,
+                    const char *buf, size_t len, size_t *count);
+
 /* What `risk action add|set` takes; NULL leaves a field as it was. */
 struct treatment_update {
 	const char *title;

@@ -300,14 +300,7 @@ static void push_ref(struct risk *r, char *ref)
 static int take_value(const struct risk_method *m, bool likelihood, const char *s,
                       const char *what, int *out)
 {
-	int rc;
-
-	if (!s)
-		return 0;
-	rc = risk_value_parse(m, likelihood, s, out);
-	if (rc)
-		return error_wrap("%s", what);
-	return 0;
+	return s ? risk_value_parse(m, likelihood, what, s, out) : 0;
 }
 
 static int risk_apply(struct store *st, const struct risk_method *m, struct risk *r,

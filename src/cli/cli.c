@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "app/app.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -264,4 +266,26 @@ int cli_tmp_path(const char *path, struct strbuf *tmp)
 {
 	strbuf_reset(tmp);
 	return strbuf_addf(tmp, "%s.isms-tmp-%ld", path, (long)getpid());
+}
+
+int cli_import(struct cli *cli, int argc, char **argv, cli_import_fn import,
+               const char *noun)
+{
+	char *pos[1], *buf = NULL;
+	size_t len, n = 0;
+	int npos, rc = cli_parse(cli, argc, argv, NULL, pos, 1, 1, &npos);
+
+	if (!rc)
+		rc = cli_read_file(pos[0], IMPORT_FILE_MAX, &buf, &len);
+	/* Messages name standard input so. */
+	if (!rc)
+		rc = import(cli->st, &cli->org, strcmp(pos[0], "-") ? pos[0] : "stdin",
+		            buf, len, &n);
+	free(buf);
+	if (rc)
+		return rc;
+	if (cli->json)
+		return cli_json(json_pack("{s:I}", "imported", (json_int_t)n));
+	cli_printf("Imported %zu %s%s.\n", n, noun, n == 1 ? "" : "s");
+	return 0;
 }

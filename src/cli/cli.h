@@ -113,6 +113,13 @@ int cli_write_doc(const char *path, const struct strbuf *doc);
 /* The temporary name beside path that cli_write_doc uses. */
 int cli_tmp_path(const char *path, struct strbuf *tmp);
 
+/* An import of the app layer (app_asset_import, app_risk_import). */
+typedef int (*cli_import_fn)(struct store *st, const struct org *org, const char *name,
+                             const char *buf, size_t len, size_t *count);
+/* `isms X import FILE|-`: read the file, import it whole, say how many. */
+int cli_import(struct cli *cli, int argc, char **argv, cli_import_fn import,
+               const char *noun);
+
 /* Read a whole file (or "-" for standard input) of at most max bytes. */
 int cli_read_file(const char *path, size_t max, char **buf, size_t *len);
 

@@ -3,6 +3,7 @@
  * flows between assets.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -137,6 +138,11 @@ static int run_remove(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static int run_import(struct cli *cli, int argc, char **argv)
+{
+	return cli_import(cli, argc, argv, app_asset_import, "asset");
+}
+
 static const struct cmd asset_subs[] = {
 	{ "add", "add an asset to the inventory",
 	  "isms asset add NAME --type TYPE [--owner NAME] [--location TEXT]\n"
@@ -160,6 +166,17 @@ static const struct cmd asset_subs[] = {
 	  CMD_STORE | CMD_ORG, NULL },
 	{ "remove", "remove an asset no risk or data flow names",
 	  "isms asset remove NAME\n", run_remove, CMD_STORE | CMD_ORG, NULL },
+	{ "import", "add assets from a CSV file, all or none",
+	  "isms asset import FILE.csv [--json]\n"
+	  "\n"
+	  "FILE.csv ('-' reads standard input) is UTF-8 CSV whose first row names\n"
+	  "the columns: name and type (required), owner, location, classification,\n"
+	  "description, confidentiality, integrity, availability and in_scope, with\n"
+	  "the values of the options of 'asset add'.  An empty cell is a value not\n"
+	  "given.  Every row is added as by 'asset add' in one transaction: if any\n"
+	  "row is refused, nothing is imported and the error names its line.\n"
+	  "Column names ignore case, and '-' or a space may stand for '_'.\n",
+	  run_import, CMD_STORE | CMD_ORG, NULL },
 	{ 0 },
 };
 

@@ -263,15 +263,43 @@ static void print_method(const struct risk_method *m)
 		cli_printf("Note: %s\n", m->note);
 }
 
+static int print_history(struct cli *cli)
+{
+	struct risk_method_history h;
+	int rc = store_risk_method_history(cli->st, cli->org.id, &h);
+
+	if (rc)
+		return rc;
+	if (cli->json)
+		rc = cli_json(json_risk_method_history(&h));
+	else if (!h.n)
+		cli_printf("The method was never changed: version 1 is the default.\n");
+	for (size_t i = 0; !cli->json && i < h.n; i++) {
+		const struct risk_method_change *c = &h.v[i];
+
+		cli_printf("version %d  %s by %s: matrix %s, owners accept up to %s; "
+		           "%lld risks re-evaluated, %lld changed level\n",
+		           c->version, c->changed_on, c->changed_by, c->matrix,
+		           risk_level_name(c->accept_max), (long long)c->risks_evaluated,
+		           (long long)c->risks_changed);
+		if (c->note)
+			cli_printf("  %s\n", c->note);
+	}
+	risk_method_history_release(&h);
+	return rc;
+}
+
 static int run_method(struct cli *cli, int argc, char **argv)
 {
 	struct method_update u = { 0 };
+	bool history = false;
 	const struct opt opts[] = { { "likelihood", OPT_STRING, &u.likelihood },
 		                    { "impact", OPT_STRING, &u.impact },
 		                    { "matrix", OPT_STRING, &u.matrix },
 		                    { "accept", OPT_STRING, &u.accept },
 		                    { "by", OPT_STRING, &u.by },
 		                    { "note", OPT_STRING, &u.note },
+		                    { "history", OPT_FLAG, &history },
 		                    { 0 } };
 	struct risk_method m;
 	int64_t evaluated = 0, changed = 0;
@@ -281,6 +309,10 @@ static int run_method(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	set = u.likelihood || u.impact || u.matrix || u.accept || u.note;
+	if (history && (set || u.by))
+		return cli_usage(cli, "--history only shows; it takes no change");
+	if (history)
+		return print_history(cli);
 	if (!set && u.by)
 		return cli_usage(cli, "--by goes with a change (--likelihood, --impact, "
 		                      "--matrix, --accept)");
@@ -350,17 +382,7 @@ static int run_action(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json) {
-		json_t *o = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)t.id,
-		                      "risk_id", (json_int_t)t.risk_id, "title", t.title,
-		                      "status", t.status);
-
-		json_object_set_new(o, "control",
-		                    t.ref ? json_string(t.ref) : json_null());
-		json_object_set_new(o, "owner",
-		                    t.owner ? json_string(t.owner) : json_null());
-		json_object_set_new(o, "due_on",
-		                    t.due_on ? json_string(t.due_on) : json_null());
-		rc = cli_json(o);
+		rc = cli_json(json_treatment_action(&t));
 	} else {
 		cli_printf("%s action T%lld of R%lld: %s [%s].\n",
 		           update ? "Updated" : "Added", (long long)t.id,
@@ -404,24 +426,10 @@ static int run_plan(struct cli *cli, int argc, char **argv)
 		json_t *o = json_treatment_plan(&p), *actions = json_array();
 
 		for (size_t i = 0; i < l.n; i++)
-			for (size_t k = 0; k < l.v[i].nactions; k++) {
-				const struct treatment_action *t = &l.v[i].actions[k];
-				json_t *a = json_pack("{s:I, s:I, s:s, s:s}", "id",
-				                      (json_int_t)t->id, "risk_id",
-				                      (json_int_t)t->risk_id, "title",
-				                      t->title, "status", t->status);
-
-				json_object_set_new(a, "control",
-				                    t->ref ? json_string(t->ref)
-				                           : json_null());
-				json_object_set_new(a, "owner",
-				                    t->owner ? json_string(t->owner)
-				                             : json_null());
-				json_object_set_new(a, "due_on",
-				                    t->due_on ? json_string(t->due_on)
-				                              : json_null());
-				json_array_append_new(actions, a);
-			}
+			for (size_t k = 0; k < l.v[i].nactions; k++)
+				json_array_append_new(
+				        actions,
+				        json_treatment_action(&l.v[i].actions[k]));
 		json_object_set_new(o, "actions", actions);
 		rc = cli_json(o);
 	} else {
@@ -510,6 +518,11 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static int run_import(struct cli *cli, int argc, char **argv)
+{
+	return cli_import(cli, argc, argv, app_risk_import, "risk");
+}
+
 static const struct cmd risk_subs[] = {
 	{ "add", "record a risk: assets, threat, vulnerability, rating and treatment",
 	  "isms risk add --title TEXT --asset NAME[,NAME...] --threat TEXT\n"
@@ -543,12 +556,13 @@ static const struct cmd risk_subs[] = {
 	  "Only the risk's owner may accept it.\n",
 	  run_accept, CMD_STORE | CMD_ORG, NULL },
 	{ "method", "show or change the risk method (scales, matrix, acceptance)",
-	  "isms risk method [--json]\n"
+	  "isms risk method [--history] [--json]\n"
 	  "       isms risk method --by NAME [--likelihood L1,L2,...] [--impact "
 	  "I1,I2,...]\n"
 	  "         [--matrix ROWS] [--accept low|medium|high|critical] [--note TEXT]\n"
 	  "\n"
-	  "Without options, shows the method.  --likelihood and --impact give\n"
+	  "Without options, shows the method; --history lists every change.\n"
+	  "--likelihood and --impact give\n"
 	  "the labels of each scale, lowest first (2 to 10).  --matrix gives the\n"
 	  "level of every pair as digits 1 (low) to 4 (critical), one row per\n"
 	  "likelihood from 1, rows separated by '/': the default 5 x 5 is\n"
@@ -572,6 +586,19 @@ static const struct cmd risk_subs[] = {
 	{ "report", "the risk report with heat maps and the treatment plan",
 	  "isms risk report --format html|md|json [-o FILE]\n", run_report,
 	  CMD_STORE | CMD_ORG, NULL },
+	{ "import", "add risks from a CSV file (a risk register), all or none",
+	  "isms risk import FILE.csv [--json]\n"
+	  "\n"
+	  "FILE.csv ('-' reads standard input) is UTF-8 CSV whose first row names\n"
+	  "the columns: title, assets, threat, vulnerability, likelihood, impact\n"
+	  "and treatment (required), consequence, controls, other_controls,\n"
+	  "residual_likelihood, residual_impact, owner and review, with the values\n"
+	  "of the options of 'risk add'.  assets and controls are comma-separated\n"
+	  "lists in one cell; an empty cell is a value not given.  Every row is\n"
+	  "added as by 'risk add' in one transaction: if any row is refused,\n"
+	  "nothing is imported and the error names its line.  Column names\n"
+	  "ignore case, and '-' or a space may stand for '_'.\n",
+	  run_import, CMD_STORE | CMD_ORG, NULL },
 	{ 0 },
 };
 

@@ -161,12 +161,19 @@ static int run(struct cli *cli, const struct cmd *c, int argc, char **argv)
 	return rc;
 }
 
+/* The error as one line: a quoted value may hold line breaks. */
 static int fail(int rc)
 {
+	char *msg = xstrdup(error_message());
+
 	(void)rc;
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
 	fputs("isms: ", stderr);
-	cli_put(stderr, error_message());
+	cli_put(stderr, msg);
 	fputc('\n', stderr);
+	free(msg);
 	return error_exit_status(error_code());
 }
 

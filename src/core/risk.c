@@ -196,6 +196,20 @@ void risk_method_default(struct risk_method *m)
 	m->accept_max = RISK_MEDIUM;
 }
 
+void risk_method_history_release(struct risk_method_history *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->v[i].likelihood_scale);
+		free(h->v[i].impact_scale);
+		free(h->v[i].matrix);
+		free(h->v[i].changed_by);
+		free(h->v[i].changed_on);
+		free(h->v[i].note);
+	}
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
 int risk_scale_parse(struct risk_method *m, bool likelihood, const char *s, char sep)
 {
 	const char *what = likelihood ? "likelihood scale" : "impact scale";
@@ -348,8 +362,8 @@ int risk_method_level(const struct risk_method *m, int likelihood, int impact)
 	return m->matrix[likelihood - 1][impact - 1];
 }
 
-int risk_value_parse(const struct risk_method *m, bool likelihood, const char *s,
-                     int *out)
+int risk_value_parse(const struct risk_method *m, bool likelihood, const char *what,
+                     const char *s, int *out)
 {
 	int max = likelihood ? m->nlikelihood : m->nimpact;
 
@@ -357,7 +371,7 @@ int risk_value_parse(const struct risk_method *m, bool likelihood, const char *s
 		return error_set(E_INVALID,
 		                 "%s must be a whole number from 1 to %d on this "
 		                 "organisation's scale, not '%s'",
-		                 likelihood ? "likelihood" : "impact", max, s);
+		                 what, max, s);
 	return 0;
 }
 

@@ -135,11 +135,32 @@ void risk_matrix_format(const struct risk_method *m, struct strbuf *out);
 /* Fill the matrix for the current scale sizes by the default rule. */
 void risk_matrix_default(struct risk_method *m);
 
+/* A recorded change of the method, as stored. */
+struct risk_method_change {
+	int version;
+	char *likelihood_scale; /* labels joined by '|' */
+	char *impact_scale;
+	char *matrix; /* as risk_matrix_format() writes it */
+	int accept_max;
+	char *changed_by, *changed_on, *note;
+	int64_t risks_evaluated, risks_changed;
+};
+
+struct risk_method_history {
+	struct risk_method_change *v;
+	size_t n, alloc;
+};
+
+void risk_method_history_release(struct risk_method_history *h);
+
 /* Level of a pair; 0 when either is outside the scales. */
 int risk_method_level(const struct risk_method *m, int likelihood, int impact);
-/* A likelihood or impact typed by a user: an integer on the scale. */
-int risk_value_parse(const struct risk_method *m, bool likelihood, const char *s,
-                     int *out);
+/*
+ * A likelihood or impact typed by a user: an integer on the scale; the
+ * message names the field `what` ("residual impact").
+ */
+int risk_value_parse(const struct risk_method *m, bool likelihood, const char *what,
+                     const char *s, int *out);
 
 /* ---- risks ---- */
 

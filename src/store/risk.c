@@ -418,6 +418,42 @@ int store_risk_method_set(struct store *st, int64_t org_id, const struct risk_me
 	return store_end(st, rc);
 }
 
+int store_risk_method_history(struct store *st, int64_t org_id,
+                              struct risk_method_history *out)
+{
+	struct db_rows *rows;
+	int rc = st->ops->query(st,
+	                        "SELECT version, likelihood_scale, impact_scale, matrix, "
+	                        "accept_max, changed_by, changed_on, note, "
+	                        "risks_evaluated, risks_changed FROM risk_method_change "
+	                        "WHERE org_id = ? ORDER BY version",
+	                        SQL_ARGS(ARG_INT(org_id)), &rows);
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	while ((rc = st->ops->next(rows)) > 0) {
+		struct risk_method_change *c;
+
+		ALLOC_GROW(out->v, out->n + 1, out->alloc);
+		c = &out->v[out->n++];
+		c->version = (int)st->ops->integer(rows, 0);
+		c->likelihood_scale = db_strdup(st, rows, 1);
+		c->impact_scale = db_strdup(st, rows, 2);
+		c->matrix = db_strdup(st, rows, 3);
+		c->accept_max = (int)st->ops->integer(rows, 4);
+		c->changed_by = db_strdup(st, rows, 5);
+		c->changed_on = db_strdup(st, rows, 6);
+		c->note = db_strdup(st, rows, 7);
+		c->risks_evaluated = st->ops->integer(rows, 8);
+		c->risks_changed = st->ops->integer(rows, 9);
+	}
+	st->ops->done(rows);
+	if (rc < 0)
+		risk_method_history_release(out);
+	return rc < 0 ? rc : 0;
+}
+
 /* ---- risks ---- */
 
 #define RISK_COLUMNS                                                          \

@@ -220,6 +220,9 @@ int store_risk_method_get(struct store *st, int64_t org_id, struct risk_method *
  */
 int store_risk_method_set(struct store *st, int64_t org_id, const struct risk_method *m,
                           int64_t *evaluated, int64_t *changed);
+/* Every recorded change of the method, oldest first. */
+int store_risk_method_history(struct store *st, int64_t org_id,
+                              struct risk_method_history *out);
 /* Every risk in id order, with its assets, controls and actions. */
 int store_risk_list(struct store *st, int64_t org_id, struct risk_list *out);
 int store_risk_get(struct store *st, int64_t org_id, int64_t id, struct risk *out);

@@ -98,11 +98,34 @@ json_t *json_risk_method(const struct risk_method *m)
 	return o;
 }
 
-static json_t *json_treatment_action(const struct treatment_action *t)
+json_t *json_risk_method_history(const struct risk_method_history *h)
 {
-	json_t *o = json_pack("{s:I, s:o, s:s, s:s}", "id", (json_int_t)t->id, "risk",
-	                      risk_id(t->risk_id), "title", t->title, "status",
-	                      t->status ? t->status : "open");
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < h->n; i++) {
+		const struct risk_method_change *c = &h->v[i];
+		json_t *o =
+		        json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:s}", "version",
+		                  c->version, "changed_by", c->changed_by, "changed_on",
+		                  c->changed_on, "likelihood", c->likelihood_scale,
+		                  "impact", c->impact_scale, "matrix", c->matrix,
+		                  "accept_max", risk_level_name(c->accept_max));
+
+		json_object_set_new(o, "note", str_or_null(c->note));
+		json_object_set_new(o, "risks_evaluated",
+		                    json_integer(c->risks_evaluated));
+		json_object_set_new(o, "risks_changed", json_integer(c->risks_changed));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *json_treatment_action(const struct treatment_action *t)
+{
+	json_t *o =
+	        json_pack("{s:I, s:I, s:o, s:s, s:s}", "id", (json_int_t)t->id, "risk_id",
+	                  (json_int_t)t->risk_id, "risk", risk_id(t->risk_id), "title",
+	                  t->title, "status", t->status ? t->status : "open");
 
 	json_object_set_new(o, "control", str_or_null(t->ref));
 	json_object_set_new(o, "owner", str_or_null(t->owner));

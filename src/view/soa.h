@@ -74,6 +74,8 @@ json_t *json_asset(const struct asset *a);
 json_t *json_asset_list(const struct asset_list *l);
 json_t *json_data_flow(const struct data_flow *f);
 json_t *json_risk_method(const struct risk_method *m);
+json_t *json_treatment_action(const struct treatment_action *t);
+json_t *json_risk_method_history(const struct risk_method_history *h);
 json_t *json_risk(const struct risk *r, const struct risk_method *m);
 json_t *json_risk_list(const struct risk_list *l, const struct risk_method *m);
 json_t *json_treatment_plan(const struct treatment_plan *p);

@@ -123,6 +123,13 @@ t_method_change_reevaluates_and_is_recorded() {
 		die "the second method change was not recorded"
 	ok risk method
 	out_has "changed by CISO"
+	ok risk method --history --json
+	jq_eq 'length' 2
+	jq_eq '.[0].version' 2
+	jq_eq '.[0].note' "Board asked for a stricter view"
+	jq_eq '.[0].risks_changed' 1
+	jq_eq '.[1].likelihood' "Low|Medium|High"
+	fails 2 "takes no change" risk method --history --accept low
 }
 
 t_method_bad_input() {

@@ -66,11 +66,14 @@ static void test_scales_and_matrix(void **state)
 	assert_fails(risk_matrix_parse(&m, "11122/12233/12335"), E_INVALID, "'5'");
 	assert_ok(risk_matrix_parse(&m, "11223/22334/33444"));
 	assert_int_equal(risk_method_level(&m, 3, 5), RISK_CRITICAL);
-	assert_ok(risk_value_parse(&m, true, "3", &v));
+	assert_ok(risk_value_parse(&m, true, "likelihood", "3", &v));
 	assert_int_equal(v, 3);
-	assert_fails(risk_value_parse(&m, true, "4", &v), E_INVALID, "from 1 to 3");
-	assert_fails(risk_value_parse(&m, false, "2.5", &v), E_INVALID, "whole number");
-	assert_fails(risk_value_parse(&m, false, "", &v), E_INVALID, "whole number");
+	assert_fails(risk_value_parse(&m, true, "likelihood", "4", &v), E_INVALID,
+	             "from 1 to 3");
+	assert_fails(risk_value_parse(&m, false, "impact", "2.5", &v), E_INVALID,
+	             "whole number");
+	assert_fails(risk_value_parse(&m, false, "impact", "", &v), E_INVALID,
+	             "whole number");
 	strbuf_release(&sb);
 	risk_method_release(&m);
 }
