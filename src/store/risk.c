@@ -362,7 +362,7 @@ int store_risk_method_set(struct store *st, int64_t org_id, const struct risk_me
                           int64_t *evaluated, int64_t *changed)
 {
 	struct strbuf lik = STRBUF_INIT, imp = STRBUF_INIT, mat = STRBUF_INIT;
-	struct risk_method cur;
+	struct risk_method cur = { 0 };
 	char now[32];
 	int rc;
 

@@ -56,6 +56,28 @@ fill_store() {
 	ok --org acme scope add dependency "Cloud hosting" --party AWS
 	ok --org beta-2 scope add location "Paris"
 	ok --org beta-2 scope exclude location "Paris" --reason "Sales office only"
+	# Assets, flows, the method, risks, the plan and the SoA with a version.
+	ok --org acme asset add "HR system" --type software --owner Ann --confidentiality 4
+	ok --org acme asset add "Bureau" --type service --in-scope no
+	ok --org acme flow add --from "HR system" --to Bureau --data "payslips" --channel SFTP
+	ok --org acme risk method --by CISO --accept low --note "Stricter"
+	ok --org acme risk add --title "Payslips leak" --asset "HR system,Bureau" --threat "Insider" \
+		--vulnerability "Shared account" --likelihood 3 --impact 4 --treatment modify \
+		--controls A.5.15,A.8.5 --owner Ann --other-controls "Quarterly review"
+	ok --org acme risk add --title "Bureau outage" --asset Bureau --threat "Outage" \
+		--vulnerability "One supplier" --likelihood 2 --impact 3 --treatment retain --owner Ann
+	ok --org acme risk accept R2 --by Ann
+	ok --org acme risk action R1 --title "Named accounts" --control A.5.16 --owner IT --due 2026-03-01
+	ok --org acme risk plan --approve --by "Managing Director"
+	ok --org acme soa set A.7.1 A.7.2 --applicable no --justification "No premises"
+	ok --org acme soa set A.5.31 --reason legal --justification "Employment law"
+	ok --org acme soa set A.5.1 --status implemented --status-reason "Policy signed"
+	# shellcheck disable=SC2046
+	ok --org acme soa set $(seq -f 'A.5.%g' 2 37) $(seq -f 'A.6.%g' 1 8) \
+		$(seq -f 'A.7.%g' 3 14) --status implemented --status-reason "Checked"
+	# shellcheck disable=SC2046
+	ok --org acme soa set $(seq -f 'A.8.%g' 1 34) --status implemented --status-reason "Checked"
+	ok --org acme soa approve --by "Managing Director"
 }
 
 # Everything the program shows of the store $1, as JSON, in one file $2.
@@ -69,6 +91,13 @@ describe_store() {
 			echo "$out"
 			ISMS_DB=$db ok org show "$slug" --json
 			echo "$out"
+			local what
+			for what in "asset list" "flow list" "risk list" "risk method" \
+				"risk method --history" "risk plan" "soa list" "soa versions"; do
+				# shellcheck disable=SC2086
+				ISMS_DB=$db ok --org "$slug" $what --json
+				echo "$out"
+			done
 		done
 		ISMS_DB=$db ok catalog list --framework all --json
 		echo "$out"
@@ -95,6 +124,7 @@ t_copy_round_trip_keeps_everything() {
 	describe_store "$mid" "$T_DIR/mid.json"
 	describe_store "$b" "$T_DIR/b.json"
 	grep -q '"Béta GmbH' "$T_DIR/a.json" || die "the description lacks data"
+	grep -q '"Payslips leak"' "$T_DIR/a.json" || die "the description lacks risks"
 	diff "$T_DIR/a.json" "$T_DIR/mid.json" || die "the copy differs from the original"
 	diff "$T_DIR/a.json" "$T_DIR/b.json" || die "the copy back differs from the original"
 	store_dump "$a" >"$T_DIR/a.dump"

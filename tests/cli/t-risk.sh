@@ -172,10 +172,11 @@ t_risk_bad_input() {
 	add_risk "Database breach" 2 2 modify
 	fails_unchanged 1 "already exists" risk add --title "Database breach" --asset "Customer DB" \
 		--threat t --vulnerability v --likelihood 1 --impact 1 --treatment modify
-	fails_unchanged 1 "no risk R9" risk show R9
+	fails_unchanged 1 "no risk R999" risk show R999
 	fails_unchanged 2 "like R3" risk show X9
-	fails_unchanged 2 "unknown treatment" risk set R1 --treatment mitigate
-	fails_unchanged 1 "no asset 'Nope'" risk set R1 --asset Nope
+	# (On PostgreSQL the failed adds above used up ids: name it by $rid.)
+	fails_unchanged 2 "unknown treatment" risk set "$rid" --treatment mitigate
+	fails_unchanged 1 "no asset 'Nope'" risk set "$rid" --asset Nope
 	# An asset a risk names cannot be removed.
 	fails_unchanged 1 "risk" asset remove "Customer DB"
 }
