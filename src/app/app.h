@@ -283,6 +283,9 @@ struct soa_update {
 
 int app_soa_set(struct store *st, const struct org *org, const char *ref,
                 const struct soa_update *u, struct soa_row *out);
+/* The same change to several controls, in one transaction: all or none. */
+int app_soa_set_many(struct store *st, const struct org *org, const char *const *refs,
+                     size_t n, const struct soa_update *u);
 
 /* The SoA with everything it is built from and checked against. */
 struct soa_data {

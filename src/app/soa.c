@@ -249,6 +249,16 @@ int app_soa_set(struct store *st, const struct org *org, const char *ref,
 	return rc;
 }
 
+int app_soa_set_many(struct store *st, const struct org *org, const char *const *refs,
+                     size_t n, const struct soa_update *u)
+{
+	int rc = store_begin(st);
+
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = app_soa_set(st, org, refs[i], u, NULL);
+	return store_end(st, rc);
+}
+
 /* ---- the SoA ---- */
 
 void app_soa_release(struct soa_data *d)

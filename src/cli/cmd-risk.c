@@ -402,7 +402,6 @@ static int run_plan(struct cli *cli, int argc, char **argv)
 		                    { 0 } };
 	struct treatment_plan p;
 	struct risk_list l;
-	size_t nactions = 0;
 	int npos, rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
 
 	if (rc)
@@ -440,7 +439,7 @@ static int run_plan(struct cli *cli, int argc, char **argv)
 			           r->title, risk_treatment_name(r->treatment),
 			           risk_level_name(r->inherent_level),
 			           risk_level_name(r->residual_level));
-			for (size_t k = 0; k < r->nactions; k++, nactions++) {
+			for (size_t k = 0; k < r->nactions; k++) {
 				const struct treatment_action *t = &r->actions[k];
 
 				cli_printf("  T%-5lld %-11s %-8s %-10s %-16s %s\n",
@@ -463,7 +462,6 @@ static int run_plan(struct cli *cli, int argc, char **argv)
 			cli_printf("\nNot approved yet: 'isms risk plan --approve --by "
 			           "NAME'.\n");
 	}
-	(void)nactions;
 	treatment_plan_release(&p);
 	risk_list_release(&l);
 	return rc;

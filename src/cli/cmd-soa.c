@@ -58,14 +58,11 @@ static void print_row(const struct soa_row *r)
 /* References one 'soa set' takes: a whole theme fits. */
 #define SOA_SET_MAX 100
 
-/* Several controls at once: all in one transaction, or none. */
 static int set_many(struct cli *cli, char **refs, int n, const struct soa_update *u)
 {
-	int rc = store_begin(cli->st);
+	int rc = app_soa_set_many(cli->st, &cli->org, (const char *const *)refs,
+	                          (size_t)n, u);
 
-	for (int i = 0; !rc && i < n; i++)
-		rc = app_soa_set(cli->st, &cli->org, refs[i], u, NULL);
-	rc = store_end(cli->st, rc);
 	if (rc)
 		return rc;
 	if (cli->json) {
@@ -147,7 +144,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		}
 		cli_printf(
 		        "\n%zu of %zu controls apply: %zu implemented, %zu partial, %zu "
-		        "planned, %zu not implemented.\n",
+		        "planned, %zu not-implemented.\n",
 		        applicable, d.soa.n, counts[SOA_IMPLEMENTED], counts[SOA_PARTIAL],
 		        counts[SOA_PLANNED], counts[SOA_NOT_IMPLEMENTED]);
 		if (d.approved.id)

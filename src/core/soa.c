@@ -403,16 +403,13 @@ void soa_check(const struct soa *s, const struct risk_list *risks,
 		if (r->gap == GAP_NOT_ASSESSED && !r->overridden)
 			problem(out, "not-implemented-untreated", r->ref,
 			        "%s applies, but no gap assessment shows it in place and "
-			        "no "
-			        "treatment or remediation action is open for it",
+			        "no treatment or remediation action is open for it",
 			        r->ref);
 		else
 			problem(out, "not-implemented-untreated", r->ref,
-			        "%s applies and is %s, but no treatment or remediation "
-			        "action is open for it",
-			        r->ref,
-			        r->status == SOA_PARTIAL ? "only partly implemented"
-			                                 : "not implemented");
+			        "%s applies and its status is %s, but no treatment or "
+			        "remediation action is open for it",
+			        r->ref, soa_impl_name(r->status));
 	}
 	for (size_t i = 0; i < risks->n; i++) {
 		const struct risk *r = &risks->v[i];

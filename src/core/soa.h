@@ -49,7 +49,7 @@ int soa_reason_parse(const char *s, enum soa_reason *out);
 /*
  * Status from the gap assessment's finding: conforming is implemented,
  * partial is partial, anything else is planned when an action is open for
- * the control and not implemented otherwise.
+ * the control and not-implemented otherwise.
  */
 enum soa_impl soa_derive_status(enum gap_status gap, bool has_action);
 
@@ -182,7 +182,8 @@ void soa_diff_describe(unsigned what, struct strbuf *out);
  * Stable problem codes (documented in the README; scripts match on them):
  *   excluded-but-selected     a risk treatment selects a not-applicable control
  *   exclusion-unjustified     not applicable without a justification
- *   not-implemented-untreated applicable, not implemented, no action planned
+ *   not-implemented-untreated applies, status not-implemented or partial,
+ *                             and no action is open for it
  *   risk-untreated            above the criteria with no treatment
  *   retained-unaccepted       retained above the criteria, owner has not accepted
  *   unknown-control           a treatment names a control not in the catalogue
