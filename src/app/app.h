@@ -11,9 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/audit.h"
 #include "core/catalog.h"
 #include "core/gap.h"
 #include "core/org.h"
+#include "core/strbuf.h"
 #include "store/store.h"
 
 #define ISMS_VERSION "0.1.0"
@@ -123,6 +125,8 @@ struct evidence_meta {
 	const char *kind;
 	const char *collected_on; /* NULL: today */
 	const char *valid_until;  /* NULL: does not expire */
+	/* organisation (NULL), gap-assessment or internal-audit */
+	const char *origin;
 };
 
 int app_evidence_add(struct store *st, const struct org *org, const char *path,
@@ -313,6 +317,251 @@ int app_soa_approve(struct store *st, const struct org *org, const char *by,
  */
 int app_soa_diff(struct store *st, const struct org *org, int v1, int v2,
                  struct soa_version *a, struct soa_version *b, struct soa_diff *out);
+
+/* ---- people ---- */
+
+int app_person_add(struct store *st, const struct org *org, const char *name,
+                   const char *email, struct person *out);
+/* email "" clears it. */
+int app_person_set(struct store *st, const struct org *org, const char *name,
+                   const char *email);
+int app_person_remove(struct store *st, const struct org *org, const char *name);
+/*
+ * Record (add) or drop what a person designs, owns or operates: catalogue
+ * references as app_scope_resolve() takes them (a theme or clause stands
+ * for its items) or scope objects ("process:Payroll"); role NULL: owns.
+ * One transaction.  *changed: how many records changed.
+ */
+int app_person_owns(struct store *st, const struct org *org, const char *name,
+                    const char *const *refs, size_t n, const char *role, bool add,
+                    size_t *changed);
+
+/* What `person competence` records. */
+struct competence_update {
+	const char *kind; /* training, certification, experience */
+	const char *title;
+	const char *obtained_on;
+	const char *expires_on;
+	const char *evidence; /* digest or prefix of stored evidence */
+	const char *note;
+};
+
+int app_competence_add(struct store *st, const struct org *org, const char *name,
+                       const struct competence_update *u, struct competence *out);
+
+/*
+ * Resolve what a user typed as audit scope into canonical references, in
+ * catalogue order, without repeats: "all" (every clause requirement and
+ * every applicable control), a reference ("a.5.15"), a prefix standing for
+ * the items under it ("9", "9.2", "A.8"), a group code ("people"), or a
+ * scope object ("process:Payroll", "location:Berlin", "asset:CRM").
+ * Controls excluded in the SoA are left out unless named one by one.
+ */
+int app_scope_resolve(struct store *st, const struct org *org, const char *const *tokens,
+                      size_t n, char ***refs, size_t *nrefs);
+void app_refs_free(char **refs, size_t n);
+
+/* ---- the audit programme ---- */
+
+/* A cycle's first year, 1900..9999. */
+int app_cycle_parse(const char *s, int *cycle);
+
+/* What `audit programme set` changes; NULL leaves a part as it was. */
+struct programme_update {
+	const char *interval; /* months between audits of an area, 1..12 */
+	const char *size_complexity, *legal, *rate_of_change, *risk_results,
+	        *previous_results;
+};
+
+int app_programme_set(struct store *st, const struct org *org, int cycle,
+                      const struct programme_update *u, struct audit_programme *out);
+
+/* One year of a cycle in the coverage. */
+struct coverage_year {
+	int year;
+	int completed; /* audits closed or issued that ended this year */
+	int planned;   /* audits still planned that start this year */
+};
+
+/* What a cycle's completed audits covered of the ISMS. */
+struct audit_coverage {
+	struct audit_programme programme;
+	struct coverage_year years[3];
+	struct audit_list audits; /* those of the cycle */
+	char **uncovered;         /* clause requirements and applicable controls */
+	size_t nuncovered;
+	size_t total; /* requirements and controls that must be covered */
+};
+
+/*
+ * Which clause requirements and applicable Annex A controls no completed
+ * audit of the cycle (ending in cycle .. cycle + 2) tested, and the audits
+ * of each year.  An item counts as covered when a closed or issued audit
+ * recorded a result for it.
+ */
+int app_audit_coverage(struct store *st, const struct org *org, int cycle,
+                       struct audit_coverage *out);
+void app_audit_coverage_release(struct audit_coverage *c);
+
+/* ---- internal audits ---- */
+
+/* "A3", "3". */
+int app_audit_id_parse(const char *s, int64_t *out);
+
+/* What `audit new|set` takes; NULL leaves a field as it was. */
+struct audit_update {
+	const char *title;
+	const char *scope; /* comma-separated, as app_scope_resolve takes */
+	const char *start_on, *end_on;
+	const char *objectives;
+	const char *criteria;
+	const char *sampling;
+	const char *auditees; /* comma-separated names */
+	const char *classification;
+	const char *distribution;
+};
+
+/*
+ * Plan an audit: its checklist is generated from the scope (a compliance
+ * and a substantive test per catalogue item), with the default documents
+ * to review.  Objectives and criteria have defaults.
+ */
+int app_audit_new(struct store *st, const struct org *org, const struct audit_update *u,
+                  struct audit *out);
+/*
+ * Change the plan.  A new scope adds and drops checklist lines (dropping
+ * one with a result is refused) and is refused when it would put a team
+ * member's own work in scope without a recorded justification.
+ */
+int app_audit_set(struct store *st, const struct org *org, int64_t id,
+                  const struct audit_update *u, struct audit *out);
+/* With every part, and each member's competence as of today. */
+int app_audit_get(struct store *st, const struct org *org, int64_t id, struct audit *out);
+
+/*
+ * Put a person on the audit team.  Refused (E_CONFLICT, the message says
+ * "independence" and names each conflict) when the scope holds something
+ * the person designs, owns or operates, unless `justification` is given,
+ * which is then recorded.  *no_competence is set for a lead auditor with
+ * no current competence record (a warning, not a refusal).
+ */
+int app_audit_assign(struct store *st, const struct org *org, int64_t id,
+                     const char *name, bool lead, const char *justification,
+                     bool *no_competence);
+int app_audit_unassign(struct store *st, const struct org *org, int64_t id,
+                       const char *name);
+/* Link a document to review to stored evidence, adding it when new. */
+int app_audit_document(struct store *st, const struct org *org, int64_t id,
+                       const char *title, const char *evidence);
+
+/* What `audit result` records for one checklist line. */
+struct result_update {
+	const char *ref;
+	const char *test; /* compliance, substantive; NULL: by the method */
+	const char *result;
+	const char *kind; /* missing, not-functioning: nonconformities only */
+	const char *method;
+	const char *population;
+	const char *sample_size;
+	const char *sample_items;
+	const char *note;
+	const char *evidence; /* comma-separated digests or prefixes */
+};
+
+/*
+ * Record fieldwork: the item must be in the audit's scope, the evidence
+ * the organisation's own or the audit's (never a gap assessment's).  A
+ * nonconformity opens a corrective action (*capa_id).
+ */
+int app_audit_result(struct store *st, const struct org *org, int64_t id,
+                     const struct result_update *u, int64_t *capa_id);
+/* End the fieldwork (date NULL: today); see audit_close_check(). */
+int app_audit_close(struct store *st, const struct org *org, int64_t id,
+                    const char *date);
+
+/* Everything an audit report shows, loaded together. */
+struct audit_report_data {
+	struct audit audit;
+	struct audit_summary summary;
+	struct capa_list previous; /* earlier audits' actions on scope items */
+	struct scope scope;
+	char **outside; /* ISMS items the audit's scope leaves out */
+	size_t noutside;
+	char today[11];
+};
+
+int app_audit_report_load(struct store *st, const struct org *org, int64_t id,
+                          struct audit_report_data *out);
+void app_audit_report_release(struct audit_report_data *d);
+/*
+ * Issue the next version of a closed audit's report: the three documents
+ * (rendered for that version) are stored as content and the audit becomes
+ * immutable.  E_CONFLICT when the audit is still planned, or when
+ * `version` is no longer the next one.
+ */
+int app_audit_issue(struct store *st, const struct org *org, int64_t id, int version,
+                    const char *by, const char *date, const char *reason,
+                    const struct strbuf docs[3]);
+
+/* ---- corrective actions ---- */
+
+/* "CAPA-3", "3". */
+int app_capa_id_parse(const char *s, int64_t *out);
+
+/* What `capa set` changes; NULL leaves a field as it was. */
+struct capa_update {
+	const char *correction;
+	const char *root_cause;
+	const char *action;
+	const char *owner;
+	const char *due_on;
+	const char *status; /* open, in-progress, implemented */
+};
+
+int app_capa_set(struct store *st, const struct org *org, int64_t id,
+                 const struct capa_update *u, struct capa *out);
+/* Record the effectiveness verification: who, what was found, when. */
+int app_capa_verify(struct store *st, const struct org *org, int64_t id, const char *by,
+                    const char *note, const char *date, const char *evidence);
+/* Refused unless verified. */
+int app_capa_close(struct store *st, const struct org *org, int64_t id, const char *date);
+
+/* ---- management reviews ---- */
+
+/* "MR3", "3". */
+int app_review_id_parse(const char *s, int64_t *out);
+
+/* What `review new|set` takes; NULL leaves a field as it was. */
+struct review_update {
+	const char *title;
+	const char *held_on;
+	const char *chair;
+	const char *attendees; /* comma-separated */
+	const char *notes;
+	/* Inputs the data cannot give, kept in the inputs: */
+	const char *changes, *monitoring, *objectives, *feedback;
+};
+
+/*
+ * Prepare a review: its 9.3.2 inputs are filled from the data (actions
+ * of earlier reviews, scope and interested parties, nonconformities and
+ * corrective actions, audits completed since the last review, risks and
+ * the treatment plan, improvement opportunities) plus the texts given.
+ */
+int app_review_new(struct store *st, const struct org *org, const struct review_update *u,
+                   struct review *out);
+/* Change fields; inputs are prepared again from the data.  Not when final. */
+int app_review_set(struct store *st, const struct org *org, int64_t id,
+                   const struct review_update *u, struct review *out);
+/* A decision (owner NULL) or an action (owner required, due date optional). */
+int app_review_output(struct store *st, const struct org *org, int64_t id,
+                      const char *text, const char *owner, const char *due_on,
+                      struct review_output *out);
+/* Mark an action of any review done. */
+int app_review_action_done(struct store *st, const struct org *org, int64_t id,
+                           int64_t output_id);
+/* Agree the minutes; nothing changes afterwards. */
+int app_review_finalise(struct store *st, const struct org *org, int64_t id);
 
 /* ---- demo data ---- */
 

@@ -284,6 +284,9 @@ int app_evidence_add(struct store *st, const struct org *org, const char *path,
 		collected = today;
 	base = base && base[1] ? base + 1 : path;
 	rc = evidence_kind_parse(m->kind, &out->kind);
+	out->origin = ORIGIN_ORGANISATION;
+	if (!rc && m->origin)
+		rc = evidence_origin_parse(m->origin, &out->origin);
 	if (!rc)
 		rc = evidence_validate(m->title ? m->title : base, collected,
 		                       m->valid_until);

@@ -6,6 +6,7 @@
 #define ISMS_APP_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Replace a text field: NULL keeps the old value, "" clears it, anything
@@ -22,5 +23,15 @@ int app_take_date(char **field, const char *value, const char *what);
  */
 int app_signoff_check(const char *by, const char *date, const char *does,
                       const char *date_name);
+
+/* A positive integer id; E_INVALID naming `what` otherwise. */
+int app_positive_id(const char *what, const char *s, int64_t *out);
+/*
+ * Split a comma-separated list into v (n entries, alloc allocated; what
+ * it held is freed first); blank entries are an error, the same entry
+ * twice is taken once, each entry is checked as text of at most max.
+ */
+int app_split_list(const char *what, const char *s, size_t max, char ***v, size_t *n,
+                   size_t *alloc);
 
 #endif

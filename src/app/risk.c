@@ -137,7 +137,7 @@ int app_flow_add(struct store *st, const struct org *org, const char *from,
 	return rc ? rc : store_flow_add(st, org->id, &f, id);
 }
 
-static int positive_id(const char *what, const char *s, int64_t *out)
+int app_positive_id(const char *what, const char *s, int64_t *out)
 {
 	char *end;
 	long long v;
@@ -156,7 +156,7 @@ static int positive_id(const char *what, const char *s, int64_t *out)
 int app_flow_remove(struct store *st, const struct org *org, const char *id)
 {
 	int64_t n;
-	int rc = positive_id("a data flow id", id, &n);
+	int rc = app_positive_id("a data flow id", id, &n);
 
 	return rc ? rc : store_flow_remove(st, org->id, n);
 }
@@ -216,17 +216,13 @@ int app_risk_id_parse(const char *s, int64_t *out)
 {
 	if (s && (*s == 'R' || *s == 'r'))
 		s++;
-	if (positive_id("a risk id", s, out))
+	if (app_positive_id("a risk id", s, out))
 		return error_set(E_INVALID, "a risk is named by its id, like R3 or 3");
 	return 0;
 }
 
-/*
- * Split a comma-separated list into v; blank entries are an error, the
- * same entry twice is taken once.
- */
-static int split_list(const char *what, const char *s, size_t max, char ***v, size_t *n,
-                      size_t *alloc)
+int app_split_list(const char *what, const char *s, size_t max, char ***v, size_t *n,
+                   size_t *alloc)
 {
 	const char *p = s;
 
@@ -353,14 +349,14 @@ static int risk_apply(struct store *st, const struct risk_method *m, struct risk
 	if (!rc)
 		rc = app_take_date(&r->review_on, u->review_on, "review date");
 	if (!rc && u->assets)
-		rc = split_list("asset name", u->assets, TEXT_NAME_MAX, &r->assets,
-		                &r->nassets, &r->alloc_assets);
+		rc = app_split_list("asset name", u->assets, TEXT_NAME_MAX, &r->assets,
+		                    &r->nassets, &r->alloc_assets);
 	if (!rc && u->controls) {
 		char **typed = NULL;
 		size_t n = 0, alloc = 0;
 
-		rc = split_list("control", u->controls, CATALOG_REF_MAX * 2, &typed, &n,
-		                &alloc);
+		rc = app_split_list("control", u->controls, CATALOG_REF_MAX * 2, &typed,
+		                    &n, &alloc);
 		for (size_t i = 0; i < r->ncontrols; i++)
 			free(r->controls[i]);
 		r->ncontrols = 0;

@@ -194,6 +194,11 @@ int cli_fd_sink(void *ctx, const void *data, size_t len)
 	return cli_write_all(*(int *)ctx, data, len);
 }
 
+int cli_strbuf_sink(void *ctx, const void *data, size_t len)
+{
+	return strbuf_add(ctx, data, len);
+}
+
 int cli_assessment_id(struct cli *cli, const char *id, int64_t *out)
 {
 	char *end;

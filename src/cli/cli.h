@@ -45,7 +45,8 @@ struct cmd {
 };
 
 extern const struct cmd cmd_init, cmd_org, cmd_scope, cmd_catalog, cmd_overview, cmd_db,
-        cmd_gap, cmd_evidence, cmd_demo, cmd_asset, cmd_flow, cmd_risk, cmd_soa;
+        cmd_gap, cmd_evidence, cmd_demo, cmd_asset, cmd_flow, cmd_risk, cmd_soa,
+        cmd_person, cmd_audit, cmd_capa, cmd_review;
 
 /* isms gap report (cmd-gap-report.c), a sub-command of cmd_gap. */
 int gap_run_report(struct cli *cli, int argc, char **argv);
@@ -102,6 +103,8 @@ void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_write_all(int fd, const void *buf, size_t len);
 /* A content sink (store_blob_read) writing to the int fd at ctx. */
 int cli_fd_sink(void *ctx, const void *data, size_t len);
+/* A content sink appending to the struct strbuf at ctx. */
+int cli_strbuf_sink(void *ctx, const void *data, size_t len);
 
 struct strbuf;
 /*

@@ -23,6 +23,7 @@ static void print_evidence(const struct evidence *e, const char *today)
 	cli_printf("  kind          %s%s\n", evidence_kind_name(e->kind),
 	           evidence_kind_is_paper(e->kind) ? " (shows intent on paper only)"
 	                                           : "");
+	cli_printf("  origin        %s\n", evidence_origin_name(e->origin));
 	cli_printf("  file          %s, %lld bytes\n", e->filename, (long long)e->size);
 	cli_printf("  collected     %s\n", e->collected_on);
 	cli_printf("  valid until   %s%s\n",
@@ -44,6 +45,7 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		                    { "kind", OPT_STRING, &m.kind },
 		                    { "collected", OPT_STRING, &m.collected_on },
 		                    { "valid-until", OPT_STRING, &m.valid_until },
+		                    { "origin", OPT_STRING, &m.origin },
 		                    { 0 } };
 	struct evidence e;
 	bool existed;
@@ -302,11 +304,18 @@ static const struct cmd evidence_subs[] = {
 	{ .name = "add",
 	  .summary = "store a file as evidence (by SHA-256; the same content once)",
 	  .help = "isms [--org SLUG] evidence add FILE --kind KIND [--title TEXT]\n"
-	          "        [--collected YYYY-MM-DD] [--valid-until YYYY-MM-DD] [--json]\n"
+	          "        [--collected YYYY-MM-DD] [--valid-until YYYY-MM-DD]\n"
+	          "        [--origin organisation|gap-assessment|internal-audit] "
+	          "[--json]\n"
 	          "\n" KINDS "\n"
 	          "\n"
 	          "The title defaults to the file name, the collection date to today;\n"
-	          "without --valid-until the evidence does not expire.",
+	          "without --valid-until the evidence does not expire.\n"
+	          "\n"
+	          "--origin says where the material came from: the organisation's own\n"
+	          "records (the default), a gap assessment (the assessor's notes,\n"
+	          "interview records and reports, which never count as internal-audit\n"
+	          "evidence), or an internal audit.",
 	  .run = run_add,
 	  .flags = CMD_STORE | CMD_ORG },
 	{ .name = "list",

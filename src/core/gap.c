@@ -76,6 +76,31 @@ int evidence_kind_parse(const char *s, enum evidence_kind *out)
 	                 s);
 }
 
+static const char *const origin_names[ORIGIN__COUNT] = {
+	[ORIGIN_ORGANISATION] = "organisation",
+	[ORIGIN_GAP] = "gap-assessment",
+	[ORIGIN_AUDIT] = "internal-audit",
+};
+
+const char *evidence_origin_name(enum evidence_origin o)
+{
+	return (unsigned)o < ORIGIN__COUNT ? origin_names[o] : "?";
+}
+
+int evidence_origin_parse(const char *s, enum evidence_origin *out)
+{
+	for (int i = 0; i < ORIGIN__COUNT; i++) {
+		if (!strcmp(s, origin_names[i])) {
+			*out = (enum evidence_origin)i;
+			return 0;
+		}
+	}
+	return error_set(E_INVALID,
+	                 "unknown evidence origin '%s' (expected organisation, "
+	                 "gap-assessment or internal-audit)",
+	                 s);
+}
+
 bool evidence_kind_is_paper(enum evidence_kind k)
 {
 	return k == EV_POLICY || k == EV_PROCEDURE;

@@ -52,6 +52,17 @@ const char *evidence_kind_name(enum evidence_kind k);
 int evidence_kind_parse(const char *s, enum evidence_kind *out);
 bool evidence_kind_is_paper(enum evidence_kind k);
 
+/*
+ * Where evidence came from.  The organisation's own records may support
+ * any finding; material a gap assessment produced (the assessor's notes,
+ * interview records, reports) never supports an internal-audit finding.
+ */
+enum evidence_origin { ORIGIN_ORGANISATION, ORIGIN_GAP, ORIGIN_AUDIT, ORIGIN__COUNT };
+
+/* "organisation", "gap-assessment", "internal-audit" */
+const char *evidence_origin_name(enum evidence_origin o);
+int evidence_origin_parse(const char *s, enum evidence_origin *out);
+
 /* ---- records ---- */
 
 /* A gap assessment: one diagnostic pass over a framework. */
@@ -81,6 +92,7 @@ struct evidence {
 	int64_t size;
 	char *title;
 	enum evidence_kind kind;
+	enum evidence_origin origin;
 	char *filename;
 	char *collected_on;
 	char *valid_until; /* NULL: does not expire */

@@ -79,6 +79,22 @@ static const struct copy_table {
 	{ "soa_decision", "org_id, ref", NULL, "SoA decisions", false },
 	{ "soa_version", "id", "id", "approved SoA versions", false },
 	{ "soa_version_row", "version_id, ref", NULL, NULL, false },
+	{ "person", "id", "id", "people", false },
+	{ "competence", "id", "id", "competence records", false },
+	{ "responsibility", "person_id, ref, role", NULL, "responsibilities", false },
+	{ "audit_programme", "org_id, cycle", NULL, "audit programmes", false },
+	{ "audit", "id", "id", "internal audits", false },
+	{ "audit_scope", "audit_id, ref", NULL, "audit scopes", false },
+	{ "audit_member", "audit_id, person_id", NULL, "audit team members", false },
+	{ "audit_document", "audit_id, seq", NULL, "audit documents", false },
+	{ "audit_test", "audit_id, ref, test_type", NULL, "audit checklist tests",
+	  false },
+	{ "audit_test_evidence", "audit_id, ref, test_type, evidence_id", NULL,
+	  "audit evidence links", false },
+	{ "audit_report", "audit_id, version", NULL, "issued audit reports", false },
+	{ "capa", "id", "id", "corrective actions", false },
+	{ "review", "id", "id", "management reviews", false },
+	{ "review_output", "id", "id", "management review outputs", false },
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

@@ -11,7 +11,8 @@
 
 #define EVIDENCE_COLUMNS                                                        \
 	"e.id, e.sha256, b.size, e.title, e.kind, e.filename, e.collected_on, " \
-	"e.valid_until, e.added_at FROM evidence e JOIN blob b ON b.sha256 = e.sha256 "
+	"e.valid_until, e.added_at, e.origin "                                  \
+	"FROM evidence e JOIN blob b ON b.sha256 = e.sha256 "
 
 static void evidence_from_row(struct store *st, struct db_rows *rows, struct evidence *e)
 {
@@ -27,6 +28,9 @@ static void evidence_from_row(struct store *st, struct db_rows *rows, struct evi
 	e->collected_on = db_strdup(st, rows, 6);
 	e->valid_until = db_strdup(st, rows, 7);
 	e->added_at = db_strdup(st, rows, 8);
+	e->origin = ORIGIN_ORGANISATION;
+	if (st->ops->text(rows, 9))
+		evidence_origin_parse(st->ops->text(rows, 9), &e->origin);
 }
 
 int store_evidence_get(struct store *st, int64_t org_id, const char *sha,
@@ -92,12 +96,13 @@ int store_evidence_add(struct store *st, int64_t org_id, struct evidence *e,
 		rc = db_exec(
 		        st,
 		        "INSERT INTO evidence (org_id, sha256, title, kind, filename, "
-		        "collected_on, valid_until, added_at) VALUES (?, ?, ?, ?, ?, ?, "
-		        "?, ?)",
+		        "collected_on, valid_until, added_at, origin) VALUES (?, ?, ?, "
+		        "?, ?, ?, ?, ?, ?)",
 		        SQL_ARGS(ARG_INT(org_id), ARG_TEXT(e->sha256), ARG_TEXT(e->title),
 		                 ARG_TEXT(evidence_kind_name(e->kind)),
 		                 ARG_TEXT(e->filename), ARG_TEXT(e->collected_on),
-		                 ARG_TEXT(e->valid_until), ARG_TEXT(now)));
+		                 ARG_TEXT(e->valid_until), ARG_TEXT(now),
+		                 ARG_TEXT(evidence_origin_name(e->origin))));
 		if (!rc) {
 			rc = store_evidence_get(st, org_id, e->sha256, &old);
 			if (!rc) {

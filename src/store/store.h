@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/audit.h"
 #include "core/catalog.h"
 #include "core/gap.h"
 #include "core/hash.h"
@@ -260,6 +261,128 @@ int store_soa_version_get(struct store *st, int64_t org_id, int version,
 /* Every version, oldest first, without rows. */
 int store_soa_version_list(struct store *st, int64_t org_id,
                            struct soa_version_list *out);
+
+/* ---- people ---- */
+
+/*
+ * People are found by name case-insensitively (person_same).  A person
+ * comes with their competence records (oldest first) and the
+ * responsibilities recorded on them (p->owns, in ref order).
+ */
+int store_person_add(struct store *st, int64_t org_id, const char *name,
+                     const char *email, struct person *out);
+int store_person_get(struct store *st, int64_t org_id, const char *name,
+                     struct person *out);
+/* In name order. */
+int store_person_list(struct store *st, int64_t org_id, struct person_list *out);
+/* email NULL clears it. */
+int store_person_set_email(struct store *st, int64_t org_id, const char *name,
+                           const char *email);
+/* E_CONFLICT while the person is on an audit team. */
+int store_person_remove(struct store *st, int64_t org_id, const char *name);
+/* c->evidence, when set, is a full digest of the organisation's evidence. */
+int store_competence_add(struct store *st, int64_t org_id, int64_t person_id,
+                         struct competence *c);
+int store_competence_remove(struct store *st, int64_t person_id, int64_t id);
+/* Record (add) or drop a responsibility; *changed says whether it did. */
+int store_responsibility_set(struct store *st, int64_t person_id, const char *ref,
+                             enum resp_role role, bool add, bool *changed);
+/*
+ * Every responsibility the store knows of, from one snapshot:
+ *   - those recorded on people ("person record");
+ *   - item owners of the newest gap assessment ("gap assessment", owns)
+ *     and remediation action owners ("remediation action", operates);
+ *   - risk owners, for each control the risk selects ("risk R<id>",
+ *     owns), and treatment action owners for their control ("treatment
+ *     action <id>", operates);
+ *   - asset owners ("asset", owns "asset:NAME").
+ * Ordered by ref, then person.
+ */
+int store_responsibilities(struct store *st, int64_t org_id,
+                           struct responsibility_list *out);
+
+/* ---- the audit programme ---- */
+
+/* The programme of a cycle; when none is recorded, interval 12 and NULLs. */
+int store_programme_get(struct store *st, int64_t org_id, int cycle,
+                        struct audit_programme *out);
+/* Insert or replace. */
+int store_programme_put(struct store *st, int64_t org_id,
+                        const struct audit_programme *p);
+
+/* ---- internal audits ---- */
+
+/*
+ * Insert a new audit: plan fields, scope, documents and checklist (tests
+ * with ref, type, step and expected; results none).  Status planned.
+ * Sets a->id.
+ */
+int store_audit_add(struct store *st, int64_t org_id, struct audit *a);
+/*
+ * Everything of one audit: scope, members (competent left false),
+ * documents, the tests in catalogue order (compliance first) with their
+ * item's title and group, fieldwork, evidence and capa id, and the issued
+ * report versions.  E_NOTFOUND "no audit N (see 'isms audit list')".
+ */
+int store_audit_get(struct store *st, int64_t org_id, int64_t id, struct audit *out);
+/* Every audit by start date then id, with scope and members only. */
+int store_audit_list(struct store *st, int64_t org_id, struct audit_list *out);
+/*
+ * Write the plan fields, scope, documents and status/closed_on of a; add
+ * tests of a that are not stored and drop stored tests that a no longer
+ * has (their evidence links go with them).  Members and results are not
+ * touched here.
+ */
+int store_audit_update(struct store *st, int64_t org_id, const struct audit *a);
+/* Insert or replace a member (m->person_id); one lead: a new lead demotes the old. */
+int store_audit_member_put(struct store *st, int64_t audit_id,
+                           const struct audit_member *m);
+int store_audit_member_remove(struct store *st, int64_t audit_id, int64_t person_id);
+/*
+ * Record the fieldwork of one test (t->ref, t->type): method, sample,
+ * result, kind, note, recorded_at now; link the evidence ids (added to
+ * what is linked).  In the same transaction, a nonconformity opens a
+ * corrective action (severity, kind, description = note), or updates the
+ * one this test opened while it is still open; a result that is no longer
+ * a nonconformity deletes that action while open, and is refused
+ * (E_CONFLICT) once work on it began.  *capa_id: the test's action, 0
+ * when none.
+ */
+int store_audit_test_record(struct store *st, int64_t org_id, int64_t audit_id,
+                            const struct audit_test *t, const int64_t *evidence_ids,
+                            size_t nevidence, int64_t *capa_id);
+/*
+ * Record an issued report version (v->version set to the next number; the
+ * documents already stored as content) and set the audit's status to
+ * issued; one transaction.
+ */
+int store_audit_report_add(struct store *st, int64_t audit_id,
+                           struct audit_report_version *v);
+
+/* ---- corrective actions ---- */
+
+/* Every corrective action of the organisation, in id order. */
+int store_capa_list(struct store *st, int64_t org_id, struct capa_list *out);
+int store_capa_get(struct store *st, int64_t org_id, int64_t id, struct capa *out);
+/*
+ * Write every field of c->id from correction to closed_on;
+ * c->verification_evidence, when set, is a full digest of the
+ * organisation's evidence.
+ */
+int store_capa_update(struct store *st, int64_t org_id, const struct capa *c);
+
+/* ---- management reviews ---- */
+
+/* Insert r (fields, not outputs); sets r->id. */
+int store_review_add(struct store *st, int64_t org_id, struct review *r);
+/* With its outputs. */
+int store_review_get(struct store *st, int64_t org_id, int64_t id, struct review *out);
+/* By date then id, with outputs. */
+int store_review_list(struct store *st, int64_t org_id, struct review_list *out);
+/* Write title, held_on, chair, attendees, inputs, notes, status. */
+int store_review_update(struct store *st, int64_t org_id, const struct review *r);
+/* Insert (o->id 0; sets it) or update an output of the review. */
+int store_review_output_put(struct store *st, int64_t review_id, struct review_output *o);
 
 /* ---- demo data ---- */
 

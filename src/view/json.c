@@ -267,6 +267,7 @@ json_t *json_evidence(const struct evidence *e, const char *today)
 	                      str_or_null(e->added_at));
 	json_t *refs = json_array();
 
+	json_object_set_new(o, "origin", json_string(evidence_origin_name(e->origin)));
 	for (size_t i = 0; i < e->nrefs; i++)
 		json_array_append_new(refs, str_or_null(e->refs[i]));
 	json_object_set_new(o, "linked_to", refs);
