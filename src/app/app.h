@@ -355,6 +355,7 @@ int app_competence_add(struct store *st, const struct org *org, const char *name
  * every applicable control), a reference ("a.5.15"), a prefix standing for
  * the items under it ("9", "9.2", "A.8"), a group code ("people"), or a
  * scope object ("process:Payroll", "location:Berlin", "asset:CRM").
+ * "all" also stands for every in-scope process, location and asset.
  * Controls excluded in the SoA are left out unless named one by one.
  */
 int app_scope_resolve(struct store *st, const struct org *org, const char *const *tokens,

@@ -166,6 +166,43 @@ static void catalogue_order(char **refs, size_t n, const struct catalog_item_lis
 	}
 }
 
+/*
+ * The whole ISMS holds its in-scope processes, locations and assets too:
+ * whoever owns one of them does not audit the whole.
+ */
+static int scope_objects(struct store *st, const struct org *org, char ***refs, size_t *n,
+                         size_t *alloc)
+{
+	struct scope scope = { 0 };
+	struct asset_list assets = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	int rc = store_scope_get(st, org->id, &scope);
+
+	if (!rc)
+		rc = store_asset_list(st, org->id, &assets);
+	for (size_t i = 0; !rc && i < scope.nitems; i++) {
+		const struct scope_item *it = &scope.items[i];
+
+		if (!it->in_scope ||
+		    (it->kind != SCOPE_PROCESS && it->kind != SCOPE_LOCATION))
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%s", scope_kind_name(it->kind), it->name);
+		push_ref(refs, n, alloc, sb.buf);
+	}
+	for (size_t i = 0; !rc && i < assets.n; i++) {
+		if (!assets.v[i].in_scope)
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "asset:%s", assets.v[i].name);
+		push_ref(refs, n, alloc, sb.buf);
+	}
+	strbuf_release(&sb);
+	scope_release(&scope);
+	asset_list_release(&assets);
+	return rc;
+}
+
 int app_scope_resolve(struct store *st, const struct org *org, const char *const *tokens,
                       size_t n, char ***refs, size_t *nrefs)
 {
@@ -179,8 +216,11 @@ int app_scope_resolve(struct store *st, const struct org *org, const char *const
 	if (!n)
 		return error_set(E_INVALID, "the scope is empty; name what to audit");
 	rc = load_catalogue(st, org, &items, &soa);
-	for (size_t i = 0; !rc && i < n; i++)
+	for (size_t i = 0; !rc && i < n; i++) {
 		rc = resolve_token(tokens[i], &items, &soa, refs, nrefs, &alloc);
+		if (!rc && !strcasecmp(tokens[i], "all"))
+			rc = scope_objects(st, org, refs, nrefs, &alloc);
+	}
 	if (!rc)
 		catalogue_order(*refs, *nrefs, &items);
 	catalog_item_list_release(&items);

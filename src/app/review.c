@@ -296,9 +296,11 @@ static json_t *improvements(const struct review_facts *f)
 
 			if (t->result != RESULT_OFI && t->result != RESULT_OBSERVATION)
 				continue;
-			json_array_append_new(a, json_pack("{s:I, s:s?, s:s?}", "audit",
-			                                   (json_int_t)au->id, "ref",
-			                                   t->ref, "note", t->note));
+			json_array_append_new(a, json_pack("{s:I, s:s?, s:s, s:s?}",
+			                                   "audit", (json_int_t)au->id,
+			                                   "ref", t->ref, "result",
+			                                   audit_result_name(t->result),
+			                                   "note", t->note));
 		}
 	}
 	return a;

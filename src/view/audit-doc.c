@@ -1489,12 +1489,12 @@ static void input_risks(struct w *w, const json_t *in)
 
 static void input_improvements(struct w *w, const json_t *in)
 {
-	static const char *const heads[] = { "Audit", "Ref", "Note" };
-	static const char *const keys[] = { "audit", "ref", "note" };
+	static const char *const heads[] = { "Audit", "Ref", "Result", "Note" };
+	static const char *const keys[] = { "audit", "ref", "result", "note" };
 	const json_t *v = json_object_get(in, "improvements");
 
 	if (input_heading(w, "Opportunities for continual improvement", v))
-		input_rows(w, v, heads, keys, 3);
+		input_rows(w, v, heads, keys, 4);
 }
 
 static void minutes_record(struct w *w, const struct review_doc *d, const json_t *in)

@@ -587,7 +587,8 @@ static const char sample_inputs[] =
         "\"risks\":{\"total\":7,\"by_level\":{\"low\":2,\"medium\":3,\"high\":1,"
         "\"critical\":1},\"unaccepted\":1,\"plan_approved\":true,\"plan_changed\":false,"
         "\"actions_open\":4,\"actions_overdue\":1},"
-        "\"improvements\":[{\"audit\":3,\"ref\":\"A.5.16\",\"note\":\"Automate "
+        "\"improvements\":[{\"audit\":3,\"ref\":\"A.5.16\",\"result\":\"ofi\",\"note\":"
+        "\"Automate "
         "leavers\"}]}";
 
 static void review_build(struct review *r, const char *inputs)
@@ -656,7 +657,7 @@ static void test_minutes(void **state)
 	                   "recorded\n");
 	assert_has(sb.buf, "Customer asked about &lt;script&gt;");
 	assert_has(sb.buf, "| Residual risk critical | 1 |");
-	assert_has(sb.buf, "| 3 | A.5.16 | Automate leavers |");
+	assert_has(sb.buf, "| 3 | A.5.16 | ofi | Automate leavers |");
 	assert_has(sb.buf, "Discussed &lt;script&gt;");
 	assert_has(sb.buf, "- Keep the scope\n");
 	assert_has(sb.buf, "| Fix leaver process | Head of IT | 2026-06-30 | open |");
