@@ -227,6 +227,15 @@ static int run_new(struct cli *cli, int argc, char **argv)
 	rc = app_audit_new(cli->st, &cli->org, &u, &a);
 	if (rc)
 		return rc;
+	if (cli->json) {
+		/* As stored, with what the store filled in. */
+		int64_t id = a.id;
+
+		audit_release(&a);
+		rc = app_audit_get(cli->st, &cli->org, id, &a);
+		if (rc)
+			return rc;
+	}
 	rc = show_audit(cli, &a, "Planned", false);
 	audit_release(&a);
 	return rc;
@@ -691,7 +700,8 @@ static const struct cmd audit_subs[] = {
 	  "         [--population TEXT] [--sample-size N] [--sample ITEMS]\n"
 	  "         [--evidence SHA256[,SHA256...]] [--note TEXT] [--json]\n"
 	  "\n"
-	  "Without --test, interview and inspection record the compliance test,\n"
+	  "Results may be recorded until the report is issued.  Without --test,\n"
+	  "interview and inspection record the compliance test,\n"
 	  "the other methods the substantive one.  A major or minor\n"
 	  "nonconformity needs --kind and opens a corrective action.  Evidence\n"
 	  "made during a gap assessment is refused.\n"
