@@ -202,6 +202,8 @@ int app_risk_method_set(struct store *st, const struct org *org,
 
 /* "R12" or "12". */
 int app_risk_id_parse(const char *s, int64_t *out);
+/* A positive number (an id, a version); E_INVALID naming `what` otherwise. */
+int app_positive_id(const char *what, const char *s, int64_t *out);
 
 /*
  * What `risk add|set` takes; NULL leaves a field as it was.  Lists are
@@ -326,6 +328,12 @@ int app_person_add(struct store *st, const struct org *org, const char *name,
 int app_person_set(struct store *st, const struct org *org, const char *name,
                    const char *email);
 int app_person_remove(struct store *st, const struct org *org, const char *name);
+/*
+ * A person and everything they design, own or operate from every record
+ * (store_responsibilities), from one snapshot.
+ */
+int app_person_get(struct store *st, const struct org *org, const char *name,
+                   struct person *out, struct responsibility_list *resp);
 /*
  * Record (add) or drop what a person designs, owns or operates: catalogue
  * references as app_scope_resolve() takes them (a theme or clause stands

@@ -46,6 +46,32 @@ int app_person_remove(struct store *st, const struct org *org, const char *name)
 	return store_person_remove(st, org->id, name);
 }
 
+int app_person_get(struct store *st, const struct org *org, const char *name,
+                   struct person *out, struct responsibility_list *resp)
+{
+	struct responsibility_list all = { 0 };
+	int rc = store_begin_read(st);
+
+	memset(out, 0, sizeof(*out));
+	memset(resp, 0, sizeof(*resp));
+	if (rc)
+		return rc;
+	rc = store_person_get(st, org->id, name, out);
+	if (!rc)
+		rc = store_responsibilities(st, org->id, &all);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		if (person_same(all.v[i].person, out->name))
+			responsibility_add(resp, all.v[i].person, all.v[i].ref,
+			                   all.v[i].role, all.v[i].source);
+	responsibility_list_release(&all);
+	rc = store_end(st, rc);
+	if (rc) {
+		person_release(out);
+		responsibility_list_release(resp);
+	}
+	return rc;
+}
+
 void app_refs_free(char **refs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -203,28 +229,26 @@ static int scope_objects(struct store *st, const struct org *org, char ***refs, 
 	return rc;
 }
 
-int app_scope_resolve(struct store *st, const struct org *org, const char *const *tokens,
-                      size_t n, char ***refs, size_t *nrefs)
+/* app_scope_resolve() over a catalogue and SoA decisions already loaded. */
+static int resolve_tokens(struct store *st, const struct org *org,
+                          const struct catalog_item_list *items,
+                          const struct soa_decision_list *soa, const char *const *tokens,
+                          size_t n, char ***refs, size_t *nrefs)
 {
-	struct catalog_item_list items = { 0 };
-	struct soa_decision_list soa = { 0 };
 	size_t alloc = 0;
-	int rc;
+	int rc = 0;
 
 	*refs = NULL;
 	*nrefs = 0;
 	if (!n)
 		return error_set(E_INVALID, "the scope is empty; name what to audit");
-	rc = load_catalogue(st, org, &items, &soa);
 	for (size_t i = 0; !rc && i < n; i++) {
-		rc = resolve_token(tokens[i], &items, &soa, refs, nrefs, &alloc);
+		rc = resolve_token(tokens[i], items, soa, refs, nrefs, &alloc);
 		if (!rc && !strcasecmp(tokens[i], "all"))
 			rc = scope_objects(st, org, refs, nrefs, &alloc);
 	}
 	if (!rc)
-		catalogue_order(*refs, *nrefs, &items);
-	catalog_item_list_release(&items);
-	soa_decision_list_release(&soa);
+		catalogue_order(*refs, *nrefs, items);
 	if (rc) {
 		app_refs_free(*refs, *nrefs);
 		*refs = NULL;
@@ -233,19 +257,39 @@ int app_scope_resolve(struct store *st, const struct org *org, const char *const
 	return rc;
 }
 
+int app_scope_resolve(struct store *st, const struct org *org, const char *const *tokens,
+                      size_t n, char ***refs, size_t *nrefs)
+{
+	struct catalog_item_list items = { 0 };
+	struct soa_decision_list soa = { 0 };
+	int rc = load_catalogue(st, org, &items, &soa);
+
+	*refs = NULL;
+	*nrefs = 0;
+	if (!rc)
+		rc = resolve_tokens(st, org, &items, &soa, tokens, n, refs, nrefs);
+	catalog_item_list_release(&items);
+	soa_decision_list_release(&soa);
+	return rc;
+}
+
 /* Split and resolve a comma-separated scope. */
-static int resolve_list(struct store *st, const struct org *org, const char *list,
+static int resolve_list(struct store *st, const struct org *org,
+                        const struct catalog_item_list *items,
+                        const struct soa_decision_list *soa, const char *list,
                         char ***refs, size_t *nrefs)
 {
 	char **tokens = NULL;
 	size_t n = 0, alloc = 0;
 	int rc = app_split_list("scope", list, TEXT_NAME_MAX, &tokens, &n, &alloc);
 
+	*refs = NULL;
+	*nrefs = 0;
 	if (!rc && n > LIST_MAX)
 		rc = error_set(E_INVALID, "at most %d scope entries at once", LIST_MAX);
 	if (!rc)
-		rc = app_scope_resolve(st, org, (const char *const *)tokens, n, refs,
-		                       nrefs);
+		rc = resolve_tokens(st, org, items, soa, (const char *const *)tokens, n,
+		                    refs, nrefs);
 	app_refs_free(tokens, n);
 	return rc;
 }
@@ -337,25 +381,27 @@ int app_competence_add(struct store *st, const struct org *org, const char *name
 		                   TEXT_MULTILINE);
 	if (!rc)
 		rc = store_begin(st);
+	if (!rc) {
+		rc = store_person_get(st, org->id, name, &p);
+		if (!rc)
+			rc = evidence_digest(st, org, u->evidence, &out->evidence);
+		if (!rc)
+			rc = store_competence_add(st, org->id, p.id, out);
+		person_release(&p);
+		rc = store_end(st, rc);
+	}
 	if (rc)
-		return rc;
-	rc = store_person_get(st, org->id, name, &p);
-	if (!rc)
-		rc = evidence_digest(st, org, u->evidence, &out->evidence);
-	if (!rc)
-		rc = store_competence_add(st, org->id, p.id, out);
-	person_release(&p);
-	return store_end(st, rc);
+		competence_release(out);
+	return rc;
 }
 
 /* ---- the programme and its coverage ---- */
 
 int app_cycle_parse(const char *s, int *cycle)
 {
-	char *end;
-	long v = s ? strtol(s, &end, 10) : 0;
+	long v;
 
-	if (!s || !isdigit((unsigned char)*s) || *end || v < 1900 || v > 9999)
+	if (!app_parse_long(s, 1900, 9999, &v))
 		return error_set(
 		        E_INVALID,
 		        "a cycle is named by its first year, like 2026, not '%s'",
@@ -373,10 +419,9 @@ int app_programme_set(struct store *st, const struct org *org, int cycle,
 		return rc;
 	rc = store_programme_get(st, org->id, cycle, out);
 	if (!rc && u->interval) {
-		char *end;
-		long v = strtol(u->interval, &end, 10);
+		long v;
 
-		if (!isdigit((unsigned char)*u->interval) || *end || v < 1 || v > 12)
+		if (!app_parse_long(u->interval, 1, 12, &v))
 			rc = error_set(E_INVALID,
 			               "--interval is the months between audits of an "
 			               "area, 1 to 12 (every area at least once a year), "
@@ -625,10 +670,11 @@ static int apply_plan(struct store *st, const struct org *org, struct audit *a,
 		app_refs_free(a->scope, a->nscope);
 		a->scope = NULL;
 		a->nscope = a->alloc_scope = 0;
-		rc = resolve_list(st, org, u->scope, &a->scope, &a->nscope);
-		a->alloc_scope = a->nscope;
+		rc = load_catalogue(st, org, &items, &soa);
 		if (!rc)
-			rc = load_catalogue(st, org, &items, &soa);
+			rc = resolve_list(st, org, &items, &soa, u->scope, &a->scope,
+			                  &a->nscope);
+		a->alloc_scope = a->nscope;
 		if (!rc)
 			rc = drop_tests(a);
 		if (!rc)
@@ -725,27 +771,41 @@ static int conflicts_of(struct store *st, const struct org *org, const char *nam
 	return rc;
 }
 
-/* A new scope may not put a member's own work in scope unjustified. */
-static int recheck_team(struct store *st, const struct org *org, const struct audit *a)
+/*
+ * Members assigned without a conflict whose responsibilities now fall in
+ * the scope: their conflict is filled in, with no override.
+ */
+static int unrecorded_conflicts(struct store *st, const struct org *org, struct audit *a)
 {
-	int rc = 0;
+	struct responsibility_list resp = { 0 };
+	int rc = store_responsibilities(st, org->id, &resp);
 
 	for (size_t i = 0; !rc && i < a->nmembers; i++) {
-		struct strbuf sb;
-		size_t n = 0;
+		struct audit_member *m = &a->members[i];
+		struct strbuf sb = STRBUF_INIT;
 
-		if (a->members[i].override)
-			continue;
-		strbuf_init(&sb, 0);
-		rc = conflicts_of(st, org, a->members[i].name, a, &sb, &n);
-		if (!rc && n)
+		if (!m->conflict &&
+		    audit_conflicts(m->name, (const char *const *)a->scope, a->nscope,
+		                    &resp, &sb))
+			m->conflict = strbuf_detach(&sb, NULL);
+		strbuf_release(&sb);
+	}
+	responsibility_list_release(&resp);
+	return rc;
+}
+
+/* A new scope may not put a member's own work in scope unjustified. */
+static int recheck_team(struct store *st, const struct org *org, struct audit *a)
+{
+	int rc = unrecorded_conflicts(st, org, a);
+
+	for (size_t i = 0; !rc && i < a->nmembers; i++)
+		if (a->members[i].conflict && !a->members[i].override)
 			rc = error_set(E_CONFLICT,
 			               "independence: this scope would have %s audit "
 			               "their own work (%s); remove them from the team "
 			               "first or keep the scope",
-			               a->members[i].name, sb.buf);
-		strbuf_release(&sb);
-	}
+			               a->members[i].name, a->members[i].conflict);
 	return rc;
 }
 
@@ -919,14 +979,12 @@ static int scope_ref(struct store *st, const struct audit *a, const char *typed,
 
 static int sample_size(const char *s, int *out)
 {
-	char *end;
 	long v;
 
 	*out = -1;
 	if (!s)
 		return 0;
-	v = strtol(s, &end, 10);
-	if (!isdigit((unsigned char)*s) || *end || v < 0 || v > 1000000)
+	if (!app_parse_long(s, 0, 1000000, &v))
 		return error_set(
 		        E_INVALID,
 		        "--sample-size is a number of items, 0 or more, not '%s'", s);
@@ -1114,27 +1172,6 @@ static int outside_scope(struct store *st, const struct org *org, const struct a
 	return rc;
 }
 
-/* Members whose conflict arose after they were assigned. */
-static int late_conflicts(struct store *st, const struct org *org, struct audit *a)
-{
-	int rc = 0;
-
-	for (size_t i = 0; !rc && i < a->nmembers; i++) {
-		struct audit_member *m = &a->members[i];
-		struct strbuf sb;
-		size_t n = 0;
-
-		if (m->conflict)
-			continue;
-		strbuf_init(&sb, 0);
-		rc = conflicts_of(st, org, m->name, a, &sb, &n);
-		if (!rc && n)
-			m->conflict = strbuf_detach(&sb, NULL);
-		strbuf_release(&sb);
-	}
-	return rc;
-}
-
 int app_audit_report_load(struct store *st, const struct org *org, int64_t id,
                           struct audit_report_data *out)
 {
@@ -1149,7 +1186,7 @@ int app_audit_report_load(struct store *st, const struct org *org, int64_t id,
 	if (!rc)
 		rc = mark_competence(st, org, &out->audit);
 	if (!rc && out->audit.status != AUDIT_ISSUED)
-		rc = late_conflicts(st, org, &out->audit);
+		rc = unrecorded_conflicts(st, org, &out->audit);
 	if (!rc)
 		rc = previous_capas(st, org, &out->audit, &out->previous);
 	if (!rc)

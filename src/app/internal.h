@@ -5,6 +5,7 @@
 #ifndef ISMS_APP_INTERNAL_H
 #define ISMS_APP_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,8 +25,11 @@ int app_take_date(char **field, const char *value, const char *what);
 int app_signoff_check(const char *by, const char *date, const char *does,
                       const char *date_name);
 
-/* A positive integer id; E_INVALID naming `what` otherwise. */
-int app_positive_id(const char *what, const char *s, int64_t *out);
+/*
+ * A whole number typed as plain decimal digits within min..max: true and
+ * *out set, or false (the caller says what was expected).
+ */
+bool app_parse_long(const char *s, long min, long max, long *out);
 /*
  * Split a comma-separated list into v (n entries, alloc allocated; what
  * it held is freed first); blank entries are an error, the same entry

@@ -4,6 +4,7 @@
  * and the organisation's method, then writes in one transaction.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,25 +138,34 @@ int app_flow_add(struct store *st, const struct org *org, const char *from,
 	return rc ? rc : store_flow_add(st, org->id, &f, id);
 }
 
-int app_positive_id(const char *what, const char *s, int64_t *out)
+bool app_parse_long(const char *s, long min, long max, long *out)
 {
 	char *end;
-	long long v;
+	long v;
 
 	if (!s || !isdigit((unsigned char)*s) || strlen(s) > 18)
+		return false;
+	v = strtol(s, &end, 10);
+	if (*end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+int app_positive_id(const char *what, const char *s, int64_t *out)
+{
+	long v;
+
+	if (!app_parse_long(s, 1, LONG_MAX, &v))
 		return error_set(E_INVALID, "%s must be a positive number, not '%s'",
 		                 what, s ? s : "");
-	v = strtoll(s, &end, 10);
-	if (*end || v <= 0)
-		return error_set(E_INVALID, "%s must be a positive number, not '%s'",
-		                 what, s);
 	*out = v;
 	return 0;
 }
 
 int app_flow_remove(struct store *st, const struct org *org, const char *id)
 {
-	int64_t n;
+	int64_t n = 0;
 	int rc = app_positive_id("a data flow id", id, &n);
 
 	return rc ? rc : store_flow_remove(st, org->id, n);

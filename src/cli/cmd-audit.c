@@ -2,6 +2,7 @@
  * cmd-audit.c - isms audit: the audit programme and its coverage, audit
  * plans, the team, the checklist, fieldwork, and the report.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -548,7 +549,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	struct audit_doc view;
 	struct strbuf doc = STRBUF_INIT;
 	int64_t id;
-	int version = 0;
+	int64_t version = 0;
 	char *pos[1];
 	int npos, rc = cli_parse(cli, argc, argv, opts, pos, 1, 1, &npos);
 
@@ -559,7 +560,8 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		                 "choose the report's format with --format md|html|json");
 	if (format && audit_format_parse(format, &f))
 		return cli_usage(cli, "%s", error_message());
-	if (version_s && (sscanf(version_s, "%d", &version) != 1 || version < 1))
+	if (version_s &&
+	    (app_positive_id("--version", version_s, &version) || version > INT_MAX))
 		return cli_usage(cli, "--version takes a version number, not '%s'",
 		                 version_s);
 	if (out && !*out)
@@ -570,7 +572,7 @@ static int run_report(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (d.audit.nreports && !draft) {
-		rc = issued_doc(cli, &d.audit, version, f, &doc);
+		rc = issued_doc(cli, &d.audit, (int)version, f, &doc);
 	} else if (version) {
 		rc = error_set(E_NOTFOUND, "audit A%lld's report was not issued yet",
 		               (long long)id);

@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "view/audit.h"
 
-static void print_person(const struct person *p, const struct responsibility_list *all,
+static void print_person(const struct person *p, const struct responsibility_list *resp,
                          const char *today)
 {
 	cli_printf("%s%s%s%s\n", p->name, p->email ? " <" : "", p->email ? p->email : "",
@@ -28,12 +28,10 @@ static void print_person(const struct person *p, const struct responsibility_lis
 		           c->expires_on ? c->expires_on : "",
 		           competence_current(c, today) ? "" : " EXPIRED");
 	}
-	for (size_t i = 0, n = 0; all && i < all->n; i++) {
-		const struct responsibility *r = &all->v[i];
+	for (size_t i = 0; i < resp->n; i++) {
+		const struct responsibility *r = &resp->v[i];
 
-		if (!person_same(r->person, p->name))
-			continue;
-		cli_printf("  %-13s%s %s (%s)\n", n++ ? "" : "responsible",
+		cli_printf("  %-13s%s %s (%s)\n", i ? "" : "responsible",
 		           resp_role_name(r->role), r->ref, r->source);
 	}
 }
@@ -109,33 +107,25 @@ static int run_list(struct cli *cli, int argc, char **argv)
 static int run_show(struct cli *cli, int argc, char **argv)
 {
 	struct person p;
-	struct responsibility_list all = { 0 };
+	struct responsibility_list resp;
 	char today[11], *pos[1];
 	int npos, rc = cli_parse(cli, argc, argv, NULL, pos, 1, 1, &npos);
 
+	if (!rc)
+		rc = app_person_get(cli->st, &cli->org, pos[0], &p, &resp);
 	if (rc)
 		return rc;
-	rc = store_person_get(cli->st, cli->org.id, pos[0], &p);
-	if (rc)
-		return rc;
-	rc = store_responsibilities(cli->st, cli->org.id, &all);
 	store_today(today);
-	if (!rc && cli->json) {
+	if (cli->json) {
 		json_t *o = json_person(&p, today);
-		struct responsibility_list mine = { 0 };
 
-		for (size_t i = 0; i < all.n; i++)
-			if (person_same(all.v[i].person, p.name))
-				responsibility_add(&mine, all.v[i].person, all.v[i].ref,
-				                   all.v[i].role, all.v[i].source);
 		json_object_set_new(o, "responsibilities",
-		                    json_responsibility_list(&mine));
-		responsibility_list_release(&mine);
+		                    json_responsibility_list(&resp));
 		rc = cli_json(o);
-	} else if (!rc) {
-		print_person(&p, &all, today);
+	} else {
+		print_person(&p, &resp, today);
 	}
-	responsibility_list_release(&all);
+	responsibility_list_release(&resp);
 	person_release(&p);
 	return rc;
 }
@@ -213,11 +203,7 @@ static int run_competence(struct cli *cli, int argc, char **argv)
 	else
 		cli_printf("Recorded %s '%s' for %s.\n", competence_kind_name(c.kind),
 		           c.title, pos[0]);
-	free(c.title);
-	free(c.obtained_on);
-	free(c.expires_on);
-	free(c.evidence);
-	free(c.note);
+	competence_release(&c);
 	return rc;
 }
 

@@ -28,18 +28,12 @@
 /* The id of a decision or action: a positive number. */
 static int output_id(const char *s, int64_t *out)
 {
-	char *end = NULL;
-	long long v = 0;
-
-	if (s && *s >= '0' && *s <= '9' && strlen(s) <= 18)
-		v = strtoll(s, &end, 10);
-	if (v <= 0 || !end || *end)
+	if (app_positive_id("an action's number", s, out))
 		return error_set(
 		        E_INVALID,
 		        "an action is named by its number, as 'isms review show' "
 		        "lists it, not '%s'",
 		        s ? s : "");
-	*out = v;
 	return 0;
 }
 

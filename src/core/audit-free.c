@@ -34,13 +34,14 @@ void responsibility_add(struct responsibility_list *l, const char *person,
 	r->source = xstrdup_or_null(source);
 }
 
-static void competence_release(struct competence *c)
+void competence_release(struct competence *c)
 {
 	free(c->title);
 	free(c->obtained_on);
 	free(c->expires_on);
 	free(c->evidence);
 	free(c->note);
+	memset(c, 0, sizeof(*c));
 }
 
 void person_release(struct person *p)

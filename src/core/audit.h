@@ -41,6 +41,8 @@ struct competence {
 	char *note;        /* may be NULL */
 };
 
+void competence_release(struct competence *c);
+
 enum resp_role { ROLE_DESIGNS, ROLE_OWNS, ROLE_OPERATES, ROLE__COUNT };
 
 const char *resp_role_name(enum resp_role r);

@@ -18,23 +18,6 @@
 
 /* ---- helpers ---- */
 
-typedef void (*row_fn)(struct store *st, struct db_rows *rows, void *ctx);
-
-/* Run a query and hand every row to fn. */
-static int each_row(struct store *st, const char *sql, const struct sql_arg *args,
-                    size_t nargs, row_fn fn, void *ctx)
-{
-	struct db_rows *rows;
-	int rc = st->ops->query(st, sql, args, nargs, &rows);
-
-	if (rc)
-		return rc;
-	while ((rc = st->ops->next(rows)) > 0)
-		fn(st, rows, ctx);
-	st->ops->done(rows);
-	return rc < 0 ? rc : 0;
-}
-
 /*
  * Move the first element of a loaded list (n elements of `size` at v)
  * into out, leaving a zeroed element for the list's release.
@@ -230,12 +213,12 @@ static int audits_load(struct store *st, int64_t org_id, int64_t only,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = each_row(st,
-	              "SELECT " AUDIT_COLUMNS "WHERE " AUDIT_WHERE
-	              " ORDER BY a.start_on, a.id",
-	              SQL_ARGS(AUDIT_ARGS(org_id, only)), audit_row, out);
+	rc = db_each(st,
+	             "SELECT " AUDIT_COLUMNS "WHERE " AUDIT_WHERE
+	             " ORDER BY a.start_on, a.id",
+	             SQL_ARGS(AUDIT_ARGS(org_id, only)), audit_row, out);
 	if (!rc && out->n)
-		rc = each_row(
+		rc = db_each(
 		        st,
 		        "SELECT s.audit_id, s.ref FROM audit_scope s "
 		        "JOIN audit a ON a.id = s.audit_id "
@@ -245,7 +228,7 @@ static int audits_load(struct store *st, int64_t org_id, int64_t only,
 		                 AUDIT_ARGS(org_id, only)),
 		        scope_row, out);
 	if (!rc && out->n)
-		rc = each_row(
+		rc = db_each(
 		        st,
 		        "SELECT m.audit_id, m.person_id, p.name, m.lead, m.conflict, "
 		        "m.override FROM audit_member m "
@@ -367,14 +350,14 @@ static void report_row(struct store *st, struct db_rows *rows, void *ctx)
 /* The documents, checklist with fieldwork, and reports of one audit. */
 static int audit_details(struct store *st, struct audit *a)
 {
-	int rc = each_row(st,
-	                  "SELECT d.seq, d.title, e.sha256 FROM audit_document d "
-	                  "LEFT JOIN evidence e ON e.id = d.evidence_id "
-	                  "WHERE d.audit_id = ? ORDER BY d.seq",
-	                  SQL_ARGS(ARG_INT(a->id)), document_row, a);
+	int rc = db_each(st,
+	                 "SELECT d.seq, d.title, e.sha256 FROM audit_document d "
+	                 "LEFT JOIN evidence e ON e.id = d.evidence_id "
+	                 "WHERE d.audit_id = ? ORDER BY d.seq",
+	                 SQL_ARGS(ARG_INT(a->id)), document_row, a);
 
 	if (!rc)
-		rc = each_row(
+		rc = db_each(
 		        st,
 		        "SELECT " TEST_COLUMNS "FROM audit_test t "
 		        "LEFT JOIN catalog_item i ON i.ref = t.ref AND " ITEM_OF_FRAMEWORK
@@ -386,19 +369,19 @@ static int audit_details(struct store *st, struct audit *a)
 		        SQL_ARGS(ARG_TEXT(CATALOG_DEFAULT_FRAMEWORK), ARG_INT(a->id)),
 		        test_row, a);
 	if (!rc && a->ntests)
-		rc = each_row(st,
-		              "SELECT te.ref, te.test_type, e.sha256, e.title, e.kind, "
-		              "e.origin, e.filename FROM audit_test_evidence te "
-		              "JOIN evidence e ON e.id = te.evidence_id "
-		              "WHERE te.audit_id = ? "
-		              "ORDER BY te.ref, te.test_type, e.added_at, e.id",
-		              SQL_ARGS(ARG_INT(a->id)), test_evidence_row, a);
+		rc = db_each(st,
+		             "SELECT te.ref, te.test_type, e.sha256, e.title, e.kind, "
+		             "e.origin, e.filename FROM audit_test_evidence te "
+		             "JOIN evidence e ON e.id = te.evidence_id "
+		             "WHERE te.audit_id = ? "
+		             "ORDER BY te.ref, te.test_type, e.added_at, e.id",
+		             SQL_ARGS(ARG_INT(a->id)), test_evidence_row, a);
 	if (!rc)
-		rc = each_row(st,
-		              "SELECT version, issued_by, issued_on, reason, md_sha256, "
-		              "html_sha256, json_sha256 FROM audit_report "
-		              "WHERE audit_id = ? ORDER BY version",
-		              SQL_ARGS(ARG_INT(a->id)), report_row, a);
+		rc = db_each(st,
+		             "SELECT version, issued_by, issued_on, reason, md_sha256, "
+		             "html_sha256, json_sha256 FROM audit_report "
+		             "WHERE audit_id = ? ORDER BY version",
+		             SQL_ARGS(ARG_INT(a->id)), report_row, a);
 	return rc;
 }
 
@@ -518,9 +501,9 @@ static int tests_write(struct store *st, const struct audit *a)
 		                      ARG_TEXT(t->step), ARG_TEXT(t->expected)));
 	}
 	if (!rc)
-		rc = each_row(st,
-		              "SELECT ref, test_type FROM audit_test WHERE audit_id = ?",
-		              SQL_ARGS(ARG_INT(a->id)), dropped_row, &d);
+		rc = db_each(st,
+		             "SELECT ref, test_type FROM audit_test WHERE audit_id = ?",
+		             SQL_ARGS(ARG_INT(a->id)), dropped_row, &d);
 	/* Their evidence links go with them (ON DELETE CASCADE). */
 	for (size_t i = 0; !rc && i < d.n; i += 2)
 		rc = db_exec(
@@ -554,19 +537,17 @@ int store_audit_add(struct store *st, int64_t org_id, struct audit *a)
 	rc = store_begin(st);
 	if (rc)
 		return rc;
-	rc = db_int(
-	        st,
-	        "INSERT INTO audit (org_id, title, objectives, criteria, sampling, "
-	        "auditees, start_on, end_on, status, classification, "
-	        "distribution, created_at, updated_at) "
-	        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?) RETURNING id",
-	        SQL_ARGS(ARG_INT(org_id), ARG_TEXT(a->title), ARG_TEXT(a->objectives),
-	                 ARG_TEXT(a->criteria ? a->criteria : AUDIT_CRITERIA_DEFAULT),
-	                 ARG_TEXT(a->sampling), ARG_TEXT(a->auditees),
-	                 ARG_TEXT(a->start_on), ARG_TEXT(a->end_on),
-	                 ARG_TEXT(a->classification ? a->classification : "Confidential"),
-	                 ARG_TEXT(a->distribution), ARG_TEXT(now), ARG_TEXT(now)),
-	        &a->id);
+	rc = db_int(st,
+	            "INSERT INTO audit (org_id, title, objectives, criteria, sampling, "
+	            "auditees, start_on, end_on, status, classification, "
+	            "distribution, created_at, updated_at) "
+	            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?) RETURNING id",
+	            SQL_ARGS(ARG_INT(org_id), ARG_TEXT(a->title), ARG_TEXT(a->objectives),
+	                     ARG_TEXT(a->criteria), ARG_TEXT(a->sampling),
+	                     ARG_TEXT(a->auditees), ARG_TEXT(a->start_on),
+	                     ARG_TEXT(a->end_on), ARG_TEXT(a->classification),
+	                     ARG_TEXT(a->distribution), ARG_TEXT(now), ARG_TEXT(now)),
+	            &a->id);
 	if (rc > 0)
 		rc = audit_children_write(st, org_id, a);
 	return store_end(st, rc < 0 ? rc : 0);
@@ -582,21 +563,19 @@ int store_audit_update(struct store *st, int64_t org_id, const struct audit *a)
 	rc = store_begin(st);
 	if (rc)
 		return rc;
-	rc = db_int(
-	        st,
-	        "UPDATE audit SET title = ?, objectives = ?, criteria = ?, "
-	        "sampling = ?, auditees = ?, start_on = ?, end_on = ?, status = ?, "
-	        "closed_on = ?, classification = ?, distribution = ?, "
-	        "updated_at = ? WHERE org_id = ? AND id = ? RETURNING id",
-	        SQL_ARGS(ARG_TEXT(a->title), ARG_TEXT(a->objectives),
-	                 ARG_TEXT(a->criteria ? a->criteria : AUDIT_CRITERIA_DEFAULT),
-	                 ARG_TEXT(a->sampling), ARG_TEXT(a->auditees),
-	                 ARG_TEXT(a->start_on), ARG_TEXT(a->end_on),
-	                 ARG_TEXT(audit_status_name(a->status)), ARG_TEXT(a->closed_on),
-	                 ARG_TEXT(a->classification ? a->classification : "Confidential"),
-	                 ARG_TEXT(a->distribution), ARG_TEXT(now), ARG_INT(org_id),
-	                 ARG_INT(a->id)),
-	        &id);
+	rc = db_int(st,
+	            "UPDATE audit SET title = ?, objectives = ?, criteria = ?, "
+	            "sampling = ?, auditees = ?, start_on = ?, end_on = ?, status = ?, "
+	            "closed_on = ?, classification = ?, distribution = ?, "
+	            "updated_at = ? WHERE org_id = ? AND id = ? RETURNING id",
+	            SQL_ARGS(ARG_TEXT(a->title), ARG_TEXT(a->objectives),
+	                     ARG_TEXT(a->criteria), ARG_TEXT(a->sampling),
+	                     ARG_TEXT(a->auditees), ARG_TEXT(a->start_on),
+	                     ARG_TEXT(a->end_on), ARG_TEXT(audit_status_name(a->status)),
+	                     ARG_TEXT(a->closed_on), ARG_TEXT(a->classification),
+	                     ARG_TEXT(a->distribution), ARG_TEXT(now), ARG_INT(org_id),
+	                     ARG_INT(a->id)),
+	            &id);
 	if (rc == 0)
 		rc = no_audit(a->id);
 	if (rc > 0)
@@ -909,11 +888,11 @@ static int capas_load(struct store *st, int64_t org_id, int64_t only,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = each_row(st,
-	              "SELECT " CAPA_COLUMNS
-	              "WHERE c.org_id = ? AND (? = 0 OR c.id = ?) ORDER BY c.id",
-	              SQL_ARGS(ARG_INT(org_id), ARG_INT(only), ARG_INT(only)), capa_row,
-	              out);
+	rc = db_each(st,
+	             "SELECT " CAPA_COLUMNS
+	             "WHERE c.org_id = ? AND (? = 0 OR c.id = ?) ORDER BY c.id",
+	             SQL_ARGS(ARG_INT(org_id), ARG_INT(only), ARG_INT(only)), capa_row,
+	             out);
 	if (rc)
 		capa_list_release(out);
 	return rc;
@@ -1033,14 +1012,14 @@ static int reviews_load(struct store *st, int64_t org_id, int64_t only,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = each_row(st,
-	              "SELECT id, title, held_on, chair, attendees, inputs, notes, "
-	              "status, created_at, updated_at FROM review "
-	              "WHERE org_id = ? AND (? = 0 OR id = ?) ORDER BY held_on, id",
-	              SQL_ARGS(ARG_INT(org_id), ARG_INT(only), ARG_INT(only)), review_row,
-	              out);
+	rc = db_each(st,
+	             "SELECT id, title, held_on, chair, attendees, inputs, notes, "
+	             "status, created_at, updated_at FROM review "
+	             "WHERE org_id = ? AND (? = 0 OR id = ?) ORDER BY held_on, id",
+	             SQL_ARGS(ARG_INT(org_id), ARG_INT(only), ARG_INT(only)), review_row,
+	             out);
 	if (!rc && out->n)
-		rc = each_row(
+		rc = db_each(
 		        st,
 		        "SELECT o.review_id, o.id, o.kind, o.text, o.owner, o.due_on, "
 		        "o.status FROM review_output o "

@@ -136,6 +136,10 @@ int db_exec(struct store *st, const char *sql, const struct sql_arg *args, size_
  */
 int db_int(struct store *st, const char *sql, const struct sql_arg *args, size_t nargs,
            int64_t *out);
+/* Run a query and hand every row to fn. */
+typedef void (*db_row_fn)(struct store *st, struct db_rows *rows, void *ctx);
+int db_each(struct store *st, const char *sql, const struct sql_arg *args, size_t nargs,
+            db_row_fn fn, void *ctx);
 /* A column's text duplicated (NULL stays NULL). */
 char *db_strdup(struct store *st, struct db_rows *rows, int col);
 /* The current time as ISO 8601 UTC ("2026-11-23T09:30:00Z"). */

@@ -40,102 +40,80 @@ static struct person *person_by_id(struct person_list *l, int64_t id)
 #define PERSON_WHERE "p.org_id = ? AND (? = '' OR lower(p.name) = lower(?))"
 #define PERSON_ARGS(org_id, name) ARG_INT(org_id), ARG_TEXT(name), ARG_TEXT(name)
 
-static int competence_load(struct store *st, int64_t org_id, const char *name,
-                           struct person_list *l)
+static void competence_row(struct store *st, struct db_rows *rows, void *ctx)
 {
-	struct db_rows *rows;
-	int rc = st->ops->query(
-	        st,
-	        "SELECT c.person_id, c.id, c.kind, c.title, c.obtained_on, "
-	        "c.expires_on, e.sha256, c.note FROM competence c "
-	        "JOIN person p ON p.id = c.person_id "
-	        "LEFT JOIN evidence e ON e.id = c.evidence_id "
-	        "WHERE " PERSON_WHERE " ORDER BY c.added_at, c.id",
-	        SQL_ARGS(PERSON_ARGS(org_id, name)), &rows);
+	struct person *p = person_by_id(ctx, st->ops->integer(rows, 0));
+	struct competence *c;
 
-	if (rc)
-		return rc;
-	while ((rc = st->ops->next(rows)) > 0) {
-		struct person *p = person_by_id(l, st->ops->integer(rows, 0));
-		struct competence *c;
-
-		if (!p)
-			continue;
-		ALLOC_GROW(p->competence, p->ncompetence + 1, p->alloc_competence);
-		c = &p->competence[p->ncompetence++];
-		memset(c, 0, sizeof(*c));
-		c->id = st->ops->integer(rows, 1);
-		competence_kind_parse(st->ops->text(rows, 2), &c->kind);
-		c->title = db_strdup(st, rows, 3);
-		c->obtained_on = db_strdup(st, rows, 4);
-		c->expires_on = db_strdup(st, rows, 5);
-		c->evidence = db_strdup(st, rows, 6);
-		c->note = db_strdup(st, rows, 7);
-	}
-	st->ops->done(rows);
-	return rc < 0 ? rc : 0;
+	if (!p)
+		return;
+	ALLOC_GROW(p->competence, p->ncompetence + 1, p->alloc_competence);
+	c = &p->competence[p->ncompetence++];
+	memset(c, 0, sizeof(*c));
+	c->id = st->ops->integer(rows, 1);
+	competence_kind_parse(st->ops->text(rows, 2), &c->kind);
+	c->title = db_strdup(st, rows, 3);
+	c->obtained_on = db_strdup(st, rows, 4);
+	c->expires_on = db_strdup(st, rows, 5);
+	c->evidence = db_strdup(st, rows, 6);
+	c->note = db_strdup(st, rows, 7);
 }
 
-static int owns_load(struct store *st, int64_t org_id, const char *name,
-                     struct person_list *l)
+static void owns_row(struct store *st, struct db_rows *rows, void *ctx)
 {
-	struct db_rows *rows;
-	int rc = st->ops->query(st,
-	                        "SELECT r.person_id, r.ref, r.role FROM responsibility r "
-	                        "JOIN person p ON p.id = r.person_id "
-	                        "WHERE " PERSON_WHERE " ORDER BY r.ref, r.role",
-	                        SQL_ARGS(PERSON_ARGS(org_id, name)), &rows);
+	struct person *p = person_by_id(ctx, st->ops->integer(rows, 0));
+	enum resp_role role = ROLE_OWNS;
 
-	if (rc)
-		return rc;
-	while ((rc = st->ops->next(rows)) > 0) {
-		struct person *p = person_by_id(l, st->ops->integer(rows, 0));
-		enum resp_role role = ROLE_OWNS;
+	if (!p)
+		return;
+	resp_role_parse(st->ops->text(rows, 2), &role);
+	responsibility_add(&p->owns, p->name, st->ops->text(rows, 1), role,
+	                   "person record");
+}
 
-		if (!p)
-			continue;
-		resp_role_parse(st->ops->text(rows, 2), &role);
-		responsibility_add(&p->owns, p->name, st->ops->text(rows, 1), role,
-		                   "person record");
-	}
-	st->ops->done(rows);
-	return rc < 0 ? rc : 0;
+static void person_row(struct store *st, struct db_rows *rows, void *ctx)
+{
+	struct person_list *out = ctx;
+	struct person *p;
+
+	ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	p = &out->v[out->n++];
+	memset(p, 0, sizeof(*p));
+	p->id = st->ops->integer(rows, 0);
+	p->name = db_strdup(st, rows, 1);
+	p->email = db_strdup(st, rows, 2);
+	p->created_at = db_strdup(st, rows, 3);
 }
 
 /* Every person of the organisation (name NULL) or the one named. */
 static int people_load(struct store *st, int64_t org_id, const char *name,
                        struct person_list *out)
 {
-	struct db_rows *rows;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	name = name ? name : "";
-	rc = st->ops->query(st,
-	                    "SELECT p.id, p.name, p.email, p.created_at FROM person p "
-	                    "WHERE " PERSON_WHERE " ORDER BY lower(p.name), p.name, p.id",
-	                    SQL_ARGS(PERSON_ARGS(org_id, name)), &rows);
+	rc = db_each(st,
+	             "SELECT p.id, p.name, p.email, p.created_at FROM person p "
+	             "WHERE " PERSON_WHERE " ORDER BY lower(p.name), p.name, p.id",
+	             SQL_ARGS(PERSON_ARGS(org_id, name)), person_row, out);
+	if (!rc && out->n)
+		rc = db_each(st,
+		             "SELECT c.person_id, c.id, c.kind, c.title, c.obtained_on, "
+		             "c.expires_on, e.sha256, c.note FROM competence c "
+		             "JOIN person p ON p.id = c.person_id "
+		             "LEFT JOIN evidence e ON e.id = c.evidence_id "
+		             "WHERE " PERSON_WHERE " ORDER BY c.added_at, c.id",
+		             SQL_ARGS(PERSON_ARGS(org_id, name)), competence_row, out);
+	if (!rc && out->n)
+		rc = db_each(st,
+		             "SELECT r.person_id, r.ref, r.role FROM responsibility r "
+		             "JOIN person p ON p.id = r.person_id "
+		             "WHERE " PERSON_WHERE " ORDER BY r.ref, r.role",
+		             SQL_ARGS(PERSON_ARGS(org_id, name)), owns_row, out);
 	if (rc)
-		return rc;
-	while ((rc = st->ops->next(rows)) > 0) {
-		struct person *p;
-
-		ALLOC_GROW(out->v, out->n + 1, out->alloc);
-		p = &out->v[out->n++];
-		memset(p, 0, sizeof(*p));
-		p->id = st->ops->integer(rows, 0);
-		p->name = db_strdup(st, rows, 1);
-		p->email = db_strdup(st, rows, 2);
-		p->created_at = db_strdup(st, rows, 3);
-	}
-	st->ops->done(rows);
-	if (rc >= 0 && out->n)
-		rc = competence_load(st, org_id, name, out);
-	if (rc >= 0 && out->n)
-		rc = owns_load(st, org_id, name, out);
-	if (rc < 0)
 		person_list_release(out);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 int store_person_list(struct store *st, int64_t org_id, struct person_list *out)
@@ -364,32 +342,29 @@ static const char responsibilities_sql[] =
         "WHERE a.org_id = ? AND a.owner IS NOT NULL AND trim(a.owner) <> '' "
         "ORDER BY ref, person, role, source";
 
+static void responsibility_row(struct store *st, struct db_rows *rows, void *ctx)
+{
+	enum resp_role role = ROLE_OWNS;
+
+	resp_role_parse(st->ops->text(rows, 2), &role);
+	responsibility_add(ctx, st->ops->text(rows, 0), st->ops->text(rows, 1), role,
+	                   st->ops->text(rows, 3));
+}
+
 int store_responsibilities(struct store *st, int64_t org_id,
                            struct responsibility_list *out)
 {
-	struct db_rows *rows;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = store_begin_read(st);
 	if (rc)
 		return rc;
-	rc = st->ops->query(st, responsibilities_sql,
-	                    SQL_ARGS(ARG_INT(org_id), ARG_INT(org_id), ARG_INT(org_id),
-	                             ARG_INT(org_id), ARG_INT(org_id), ARG_INT(org_id)),
-	                    &rows);
-	if (!rc) {
-		while ((rc = st->ops->next(rows)) > 0) {
-			enum resp_role role = ROLE_OWNS;
-
-			resp_role_parse(st->ops->text(rows, 2), &role);
-			responsibility_add(out, st->ops->text(rows, 0),
-			                   st->ops->text(rows, 1), role,
-			                   st->ops->text(rows, 3));
-		}
-		st->ops->done(rows);
-	}
-	if (rc < 0)
+	rc = db_each(st, responsibilities_sql,
+	             SQL_ARGS(ARG_INT(org_id), ARG_INT(org_id), ARG_INT(org_id),
+	                      ARG_INT(org_id), ARG_INT(org_id), ARG_INT(org_id)),
+	             responsibility_row, out);
+	if (rc)
 		responsibility_list_release(out);
-	return store_end(st, rc < 0 ? rc : 0);
+	return store_end(st, rc);
 }

@@ -148,6 +148,20 @@ int db_int(struct store *st, const char *sql, const struct sql_arg *args, size_t
 	return rc;
 }
 
+int db_each(struct store *st, const char *sql, const struct sql_arg *args, size_t nargs,
+            db_row_fn fn, void *ctx)
+{
+	struct db_rows *rows;
+	int rc = st->ops->query(st, sql, args, nargs, &rows);
+
+	if (rc)
+		return rc;
+	while ((rc = st->ops->next(rows)) > 0)
+		fn(st, rows, ctx);
+	st->ops->done(rows);
+	return rc < 0 ? rc : 0;
+}
+
 char *db_strdup(struct store *st, struct db_rows *rows, int col)
 {
 	return xstrdup_or_null(st->ops->text(rows, col));

@@ -787,3 +787,36 @@ t_internal_audit_end_to_end() {
 	ok capa list --open --json
 	jq_eq 'length' 0
 }
+
+# ---------------------------------------------------------------------------
+# Bad values everywhere else: one clear line, the right exit, nothing stored
+
+t_bad_values_refused() {
+	with_org
+	people Ann
+	refused 2 "training, certification or experience" person competence Ann --kind diploma --title X
+	refused 2 "expires" person competence Ann --kind training --title X --on 2025-06-01 --expires 2025-01-01
+	refused 2 "--on" person competence Ann --kind training --title X --on 2025-02-30
+	refused 2 "1 to 12" audit programme --cycle 2026 --interval 13
+	refused 2 "1 to 12" audit programme --cycle 2026 --interval x
+	refused 2 "first year" audit programme --cycle 99
+	new_audit "Access control" A.5.15
+	refused 2 "sample-size" audit result "$aid" A.5.15 --result conforming --method inspection --sample-size -3
+	refused 2 "sample-size" audit result "$aid" A.5.15 --result conforming --method inspection --sample-size many
+	refused 2 "compliance or substantive" audit result "$aid" A.5.15 --result conforming --method inspection --test both
+	refused 2 "named by its id" audit show A-x
+	refused 2 "--start" audit set "$aid" --start 2026-13-01
+	refused 2 "before it starts" audit set "$aid" --end 2026-01-01
+	competent_lead Lea
+	ok audit assign "$aid" Lea --lead
+	ok audit result "$aid" A.5.15 --result conforming --method reperformance
+	refused 2 "before its fieldwork starts" audit close "$aid" --date 2026-01-01
+	nonconformity "$aid" A.5.15 --test compliance
+	refused 2 "--due" capa set "$cid" --due 2026-02-31
+	refused 2 "open, in-progress" capa set "$cid" --status done
+	refused 2 "--note" capa verify "$cid" --by Lea
+	refused 2 "before it was opened" capa verify "$cid" --by Lea --note "Checked" --date 2025-12-01
+	ok capa verify "$cid" --by Lea --note "Checked"
+	refused 2 "before it was verified" capa close "$cid" --date 2026-01-10
+	refused 2 "corrective action" capa show CAPA-x
+}
