@@ -13,6 +13,7 @@
 
 #include "core/audit.h"
 #include "core/catalog.h"
+#include "core/cert.h"
 #include "core/gap.h"
 #include "core/org.h"
 #include "core/strbuf.h"
@@ -571,6 +572,65 @@ int app_review_action_done(struct store *st, const struct org *org, int64_t id,
                            int64_t output_id);
 /* Agree the minutes; nothing changes afterwards. */
 int app_review_finalise(struct store *st, const struct org *org, int64_t id);
+
+/* ---- certification ---- */
+
+/*
+ * What `cert set` changes: NULL leaves a field as it was, "none" clears
+ * it.  Dates are YYYY-MM-DD.
+ */
+struct cert_update {
+	const char *body, *number;
+	const char *stage1, *stage2, *golive;
+	const char *issued, *expires;
+	const char *surveillance1, *surveillance2, *recertification;
+};
+
+/*
+ * Change the record; the whole result is checked (cert_check) before
+ * anything is written, so a refused change leaves the store as it was.
+ */
+int app_cert_set(struct store *st, const struct org *org, const struct cert_update *u,
+                 struct certification *out);
+/* "1" or "2" (also "stage1", "Stage 2"); E_INVALID otherwise. */
+int app_cert_stage_parse(const char *s, int *stage);
+
+/*
+ * Everything the lifecycle, the gates and the calendar's derived events
+ * are judged on, from one snapshot of the store; `facts` points into the
+ * rest.  Released with app_cert_release(), also after a failure.
+ */
+struct cert_data {
+	char today[11];
+	struct certification cert;
+	struct cert_facts facts;
+	struct cert_cycle cycle;
+	struct assessment gap;
+	struct cert_audit *audits;
+	size_t naudits;
+	char **required;
+	size_t nrequired;
+	struct review_list reviews;
+	struct capa_list capas;
+	struct soa_data soa;
+	char *soa_first_problem;
+	struct evidence_list evidence;
+	struct cert_evidence *expiring;
+	size_t nexpiring;
+};
+
+int app_cert_load(struct store *st, const struct org *org, struct cert_data *out);
+void app_cert_release(struct cert_data *d);
+
+/*
+ * The calendar: every dated activity (store_calendar plus the events the
+ * certification record implies), sorted.  With from and to NULL: what is
+ * overdue plus the next `days` days (30, 60 or 90 usual; 1..3660); with
+ * either given: the events touching [from, to] (an open end is open).
+ * E_INVALID for a bad date or to before from.
+ */
+int app_calendar(struct store *st, const struct org *org, const char *from,
+                 const char *to, int days, struct cal_list *out, char today[11]);
 
 /* ---- demo data ---- */
 

@@ -189,3 +189,21 @@ long date_diff_days(const char *a, const char *b)
 {
 	return date_days(b) - date_days(a);
 }
+
+void date_add_months(const char *date, int months, char out[11])
+{
+	static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	long y = strtol(date, NULL, 10);
+	long m = (long)strtoul(date + 5, NULL, 10) - 1 + months;
+	unsigned d = (unsigned)strtoul(date + 8, NULL, 10);
+	unsigned last;
+
+	y += m >= 0 ? m / 12 : (m - 11) / 12;
+	m = ((m % 12) + 12) % 12;
+	last = mdays[m];
+	if (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		last = 29;
+	if (d > last)
+		d = last;
+	snprintf(out, 11, "%04ld-%02ld-%02u", labs(y) % 10000, m + 1, d % 32);
+}

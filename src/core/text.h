@@ -45,5 +45,8 @@ int date_check(const char *field, const char *s);
 void date_add_days(const char *date, int days, char out[11]);
 /* b - a in days. */
 long date_diff_days(const char *a, const char *b);
+/* Whole calendar months on; a day past the month's end becomes its last
+ * day (2025-01-31 plus one month is 2025-02-28). */
+void date_add_months(const char *date, int months, char out[11]);
 
 #endif

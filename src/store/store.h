@@ -21,6 +21,7 @@
 
 #include "core/audit.h"
 #include "core/catalog.h"
+#include "core/cert.h"
 #include "core/gap.h"
 #include "core/hash.h"
 #include "core/org.h"
@@ -383,6 +384,24 @@ int store_review_list(struct store *st, int64_t org_id, struct review_list *out)
 int store_review_update(struct store *st, int64_t org_id, const struct review *r);
 /* Insert (o->id 0; sets it) or update an output of the review. */
 int store_review_output_put(struct store *st, int64_t review_id, struct review_output *o);
+
+/* ---- certification and the calendar ---- */
+
+/* The record; all fields NULL (updated_at too) when none is recorded. */
+int store_cert_get(struct store *st, int64_t org_id, struct certification *out);
+/* Insert or replace the whole record (sets no field it lacks). */
+int store_cert_put(struct store *st, int64_t org_id, const struct certification *c);
+/*
+ * Every dated record of the organisation as calendar events, unsorted:
+ * internal audits (start to end; done once closed or issued), management
+ * reviews (done once final), open and done review actions with a due
+ * date, corrective actions with a due date (done once verified or
+ * closed), the newest gap assessment's remediation actions with a due
+ * date (done once done), treatment actions with a due date, evidence with
+ * a validity end, risks with a review date, and competence records with
+ * an expiry.  Keys as cal_uid() needs them (see store/cert.c).
+ */
+int store_calendar(struct store *st, int64_t org_id, struct cal_list *out);
 
 /* ---- demo data ---- */
 
