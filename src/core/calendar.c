@@ -131,7 +131,8 @@ int cal_window(const struct cal_event *e, const char *today)
 
 void cal_summary(const struct cal_event *e, struct strbuf *out)
 {
-	strbuf_addstr(out, (unsigned)e->kind < CAL__COUNT ? kinds[e->kind].label : "Event");
+	strbuf_addstr(out,
+	              (unsigned)e->kind < CAL__COUNT ? kinds[e->kind].label : "Event");
 	switch (e->kind) {
 	case CAL_INTERNAL_AUDIT:
 		strbuf_addf(out, " A%s", e->key);
@@ -165,4 +166,71 @@ void cal_uid(const struct cal_event *e, const char *org_slug, struct strbuf *out
 		strbuf_addch(out, plain ? c : '_');
 	}
 	strbuf_addf(out, "@%s.isms", org_slug);
+}
+
+/* An appointment of the certification cycle: past once its day is over. */
+static void cycle_event(struct cal_list *l, const struct cert_facts *f,
+                        enum cal_kind kind, const char *key, const char *date,
+                        const char *what)
+{
+	struct strbuf title = STRBUF_INIT;
+
+	if (!date || !*date)
+		return;
+	strbuf_addstr(&title, what);
+	if (f->cert->body && kind == CAL_CERT_AUDIT)
+		strbuf_addf(&title, " (%s)", f->cert->body);
+	cal_add(l, kind, key, date, NULL, title.buf, NULL,
+	        kind == CAL_CERT_AUDIT && strcmp(date, f->today) < 0);
+	strbuf_release(&title);
+}
+
+void cal_add_derived(struct cal_list *l, const struct cert_facts *f)
+{
+	const struct certification *c = f->cert;
+	const struct cert_audit *last = NULL;
+	struct cert_cycle cy;
+	char date[11];
+
+	cert_cycle(c, &cy);
+	cycle_event(l, f, CAL_CERT_AUDIT, "stage1", c->stage1_on, "Stage 1");
+	cycle_event(l, f, CAL_CERT_AUDIT, "stage2", c->stage2_on, "Stage 2");
+	cycle_event(l, f, CAL_CERT_AUDIT, "surveillance1", cy.surveillance1_on,
+	            "First surveillance audit");
+	cycle_event(l, f, CAL_CERT_AUDIT, "surveillance2", cy.surveillance2_on,
+	            "Second surveillance audit");
+	cycle_event(l, f, CAL_CERT_AUDIT, "recertification", cy.recertification_on,
+	            "Recertification audit");
+	cycle_event(l, f, CAL_CERT_EXPIRY, "expiry", cy.expires_on,
+	            c->number ? c->number : "ISO/IEC 27001 certificate");
+	if (c->golive_on) {
+		date_add_months(c->golive_on, CERT_OPERATION_MONTHS, date);
+		cal_add(l, CAL_OPERATION, "golive", date, NULL, "since go-live", NULL,
+		        strcmp(date, f->today) <= 0);
+	}
+	for (size_t i = 0; i < f->naudits; i++) {
+		const struct cert_audit *a = &f->audits[i];
+
+		if (a->done && a->closed_on &&
+		    (!last || strcmp(a->closed_on, last->closed_on) > 0))
+			last = a;
+	}
+	if (last) {
+		char title[48];
+
+		/* One event that moves as audits complete: its UID stays. */
+		date_add_months(last->closed_on, CERT_REVIEW_MONTHS, date);
+		snprintf(title, sizeof(title), "a year after A%lld closed on %s",
+		         (long long)last->id, last->closed_on);
+		cal_add(l, CAL_INTERNAL_AUDIT_DUE, "next", date, NULL, title, NULL,
+		        false);
+	}
+	if (f->soa_version && f->soa_approved_on) {
+		char title[48];
+
+		date_add_months(f->soa_approved_on, CERT_REVIEW_MONTHS, date);
+		snprintf(title, sizeof(title), "version %d approved on %s",
+		         f->soa_version, f->soa_approved_on);
+		cal_add(l, CAL_SOA_REVIEW, "soa", date, NULL, title, NULL, false);
+	}
 }

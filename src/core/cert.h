@@ -135,7 +135,7 @@ struct cert_gate {
 };
 
 struct cert_readiness {
-	int stage; /* 1 or 2 */
+	int stage;   /* 1 or 2 */
 	char on[11]; /* the stage's date, "" when not recorded */
 	/* The date the gates judge against: the stage date, or today. */
 	char judged_on[11];
@@ -235,12 +235,12 @@ int cal_kind_parse(const char *s, enum cal_kind *out);
 
 struct cal_event {
 	enum cal_kind kind;
-	char *key;   /* stable within the kind: "12", "3-A.5.15", "stage1" */
+	char *key; /* stable within the kind: "12", "3-A.5.15", "stage1" */
 	char date[11];
 	char end[11]; /* last day of a multi-day event, "" for one day */
-	char *title; /* what it is about: an audit's title, a control ... */
-	char *owner; /* may be NULL */
-	bool done;   /* completed: never overdue */
+	char *title;  /* what it is about: an audit's title, a control ... */
+	char *owner;  /* may be NULL */
+	bool done;    /* completed: never overdue */
 };
 
 struct cal_list {
