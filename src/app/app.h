@@ -592,6 +592,8 @@ struct cert_update {
  */
 int app_cert_set(struct store *st, const struct org *org, const struct cert_update *u,
                  struct certification *out);
+/* The record as stored (all NULL when nothing is recorded). */
+int app_cert_get(struct store *st, const struct org *org, struct certification *out);
 /* "1" or "2" (also "stage1", "Stage 2"); E_INVALID otherwise. */
 int app_cert_stage_parse(const char *s, int *stage);
 

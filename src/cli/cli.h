@@ -23,6 +23,12 @@ enum {
 	CMD_ORG = 1 << 2,    /* resolve the organisation (--org, ISMS_ORG) */
 };
 
+/*
+ * The exit status of a check that ran and found problems (soa check, cert
+ * readiness): documented, so that scripts can tell it from a failure.
+ */
+#define EXIT_PROBLEMS 3
+
 struct cli {
 	const char *db;       /* --db, ISMS_DB, or ./isms.db */
 	const char *org_slug; /* --org or ISMS_ORG, may be NULL */
@@ -46,7 +52,7 @@ struct cmd {
 
 extern const struct cmd cmd_init, cmd_org, cmd_scope, cmd_catalog, cmd_overview, cmd_db,
         cmd_gap, cmd_evidence, cmd_demo, cmd_asset, cmd_flow, cmd_risk, cmd_soa,
-        cmd_person, cmd_audit, cmd_capa, cmd_review;
+        cmd_person, cmd_audit, cmd_capa, cmd_review, cmd_cert, cmd_calendar;
 
 /* isms gap report (cmd-gap-report.c), a sub-command of cmd_gap. */
 int gap_run_report(struct cli *cli, int argc, char **argv);

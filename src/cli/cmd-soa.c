@@ -14,9 +14,6 @@
 #include "core/strbuf.h"
 #include "view/soa.h"
 
-/* Exit status of 'soa check' when it finds problems (documented). */
-#define EXIT_PROBLEMS 3
-
 static struct soa_doc doc_of(struct cli *cli, const struct soa_data *d)
 {
 	return (struct soa_doc){ .org = &cli->org,

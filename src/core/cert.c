@@ -322,7 +322,7 @@ static void gate_gap(const struct cert_facts *f, struct cert_readiness *r)
 		     "never internal-audit evidence)",
 		     f->gap_name ? f->gap_name : "", f->gap_on ? f->gap_on : "");
 	else
-		fail(r, "gap-assessment", "isms gap new NAME --assessor NAME",
+		fail(r, "gap-assessment", "isms gap new --name NAME --assessor NAME",
 		     "no gap assessment has been made: there is no baseline the "
 		     "implementation was planned from");
 }
@@ -386,10 +386,10 @@ static void gate_audit(const struct cert_facts *f, struct cert_readiness *r,
 		     date_diff_days(cv.last->closed_on, s1), s1);
 	} else if (cv.audits) {
 		fail(r, "internal-audit",
-		     "isms audit new --scope REFS (the untested items)",
+		     "isms audit new --title TEXT --scope REFS --start DATE --end DATE "
+		     "(the untested items)",
 		     "the audits completed by %s (%s) left %zu of %zu clause "
-		     "requirements "
-		     "and applicable controls untested: %s",
+		     "requirements and applicable controls untested: %s",
 		     deadline, cv.ids.buf, cv.missing, f->nrequired,
 		     cv.first_missing.buf);
 	} else {
@@ -409,12 +409,12 @@ static void gate_audit(const struct cert_facts *f, struct cert_readiness *r,
 			     s1, deadline);
 		} else {
 			snprintf(fix, sizeof(fix),
-			         "isms audit new --scope all, and close it by %s",
+			         "isms audit new --title TEXT --scope all --start DATE "
+			         "--end DATE, closed by %s",
 			         deadline);
 			fail(r, "internal-audit", fix,
 			     "no internal audit of the operating ISMS closed between %s "
-			     "and "
-			     "%s (six weeks before Stage 1, %s)",
+			     "and %s (six weeks before Stage 1, %s)",
 			     from, deadline, s1);
 		}
 	}
@@ -467,7 +467,8 @@ static void gate_review(const struct cert_facts *f, struct cert_readiness *r,
 		     (long long)planned->id, planned->held_on);
 	} else {
 		fail(r, "management-review",
-		     "isms review new --date DATE --chair NAME --attendees NAMES",
+		     "isms review new --date DATE --chair NAME --attendees \"NAME, "
+		     "NAME\"",
 		     "no management review was held between audit A%lld's close on %s "
 		     "and %s",
 		     (long long)basis->id, basis->closed_on, r->judged_on);
@@ -501,8 +502,7 @@ static void gate_capa(const struct cert_facts *f, struct cert_readiness *r)
 		if (majors)
 			pass(r, "corrective-action",
 			     "every one of %zu major nonconformities has its corrective "
-			     "action "
-			     "%s",
+			     "action %s",
 			     majors,
 			     need == CAPA_IMPLEMENTED ? "implemented" : "verified");
 		else
@@ -793,8 +793,7 @@ static enum cert_step position(const struct cert_facts *f, struct cert_status *s
 		else
 			why(s,
 			    "the ISMS has operated for %d months; no internal audit of "
-			    "it "
-			    "has been completed in the last year",
+			    "it has been completed in the last year",
 			    CERT_OPERATION_MONTHS);
 		coverage_release(&cv);
 		return STEP_INTERNAL_AUDIT;
@@ -834,6 +833,9 @@ static void next_before(struct cert_status *s, const struct cert_facts *f)
 	const struct certification *c = f->cert;
 	char due[11] = "";
 
+	if (s->step == STEP_GAP_ASSESSMENT)
+		next(s, STEP_GAP_ASSESSMENT, NULL,
+		     "assess the gaps as the baseline (isms gap new --name NAME)");
 	if (s->step <= STEP_IMPLEMENT) {
 		if (c->golive_on)
 			date_add_months(c->golive_on, CERT_OPERATION_MONTHS, due);

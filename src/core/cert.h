@@ -264,7 +264,7 @@ bool cal_overdue(const struct cal_event *e, const char *today);
  * 90 for the window it falls in, 365 later.
  */
 int cal_window(const struct cal_event *e, const char *today);
-/* The one-line summary: "Corrective action CAPA-3 due: A.5.15". */
+/* The one-line summary: "Corrective action due CAPA-3: A.5.15". */
 void cal_summary(const struct cal_event *e, struct strbuf *out);
 /*
  * A UID that stays the same across exports of the same organisation, so

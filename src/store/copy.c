@@ -95,6 +95,7 @@ static const struct copy_table {
 	{ "capa", "id", "id", "corrective actions", false },
 	{ "review", "id", "id", "management reviews", false },
 	{ "review_output", "id", "id", "management review outputs", false },
+	{ "certification", "org_id", NULL, "certification records", false },
 };
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))

@@ -142,8 +142,6 @@ int db_each(struct store *st, const char *sql, const struct sql_arg *args, size_
             db_row_fn fn, void *ctx);
 /* A column's text duplicated (NULL stays NULL). */
 char *db_strdup(struct store *st, struct db_rows *rows, int col);
-/* The current time as ISO 8601 UTC ("2026-11-23T09:30:00Z"). */
-void store_now(char out[32]);
 
 struct strbuf;
 /*

@@ -141,6 +141,9 @@ int store_blob_read(struct store *st, const char *sha256, blob_sink sink, void *
 
 /* Today's date (YYYY-MM-DD, UTC; ISMS_NOW pins it for tests). */
 void store_today(char out[11]);
+/* The current time as ISO 8601 UTC ("2026-11-23T09:30:00Z"), pinned by
+ * ISMS_NOW as store_today() is. */
+void store_now(char out[32]);
 
 /* ---- gap assessments ---- */
 
@@ -389,7 +392,7 @@ int store_review_output_put(struct store *st, int64_t review_id, struct review_o
 
 /* The record; all fields NULL (updated_at too) when none is recorded. */
 int store_cert_get(struct store *st, int64_t org_id, struct certification *out);
-/* Insert or replace the whole record (sets no field it lacks). */
+/* Write the whole record: a NULL field is stored as not recorded. */
 int store_cert_put(struct store *st, int64_t org_id, const struct certification *c);
 /*
  * Every dated record of the organisation as calendar events, unsorted:
@@ -398,8 +401,10 @@ int store_cert_put(struct store *st, int64_t org_id, const struct certification 
  * date, corrective actions with a due date (done once verified or
  * closed), the newest gap assessment's remediation actions with a due
  * date (done once done), treatment actions with a due date, evidence with
- * a validity end, risks with a review date, and competence records with
- * an expiry.  Keys as cal_uid() needs them (see store/cert.c).
+ * a validity end (done once the newest assessment no longer links it),
+ * risks with a review date, and competence records with an expiry (done
+ * once a later record of the same kind and title replaces it).  Keys as cal_uid() needs
+ * them (see store/cert.c).
  */
 int store_calendar(struct store *st, int64_t org_id, struct cal_list *out);
 

@@ -1,6 +1,7 @@
 /*
  * test-store.c - the store interface: opening, migrations, transactions,
- * organisations, scope, catalogue and content, against a real database.
+ * organisations, scope, catalogue, content, the certification record and
+ * the calendar's events, against a real database.
  */
 #include "unit.h"
 
@@ -51,7 +52,7 @@ static void test_schema_version(void **state)
 
 	assert_ok(store_schema_version(*state, &v));
 	assert_int_equal(v, store_schema_latest());
-	assert_int_equal(v, 4);
+	assert_int_equal(v, 5);
 }
 
 static void test_org_add_get_list(void **state)
@@ -236,6 +237,17 @@ static void describe(struct store *st, struct strbuf *sb)
 			            sc.ifaces[j].name, sc.ifaces[j].party,
 			            sc.ifaces[j].description);
 		scope_release(&sc);
+		{
+			struct certification c = { 0 };
+
+			assert_ok(store_cert_get(st, orgs.v[i].id, &c));
+			strbuf_addf(sb, " certification %s %s %s %s\n",
+			            c.body ? c.body : "(null)",
+			            c.stage1_on ? c.stage1_on : "(null)",
+			            c.stage2_on ? c.stage2_on : "(null)",
+			            c.updated_at ? c.updated_at : "(none)");
+			certification_release(&c);
+		}
 	}
 	org_list_release(&orgs);
 	assert_ok(store_framework_list(st, &fws));
@@ -275,6 +287,9 @@ static void test_copy(void **state)
 	                                  "Closed"));
 	assert_ok(store_scope_iface_add(src, org.id, IFACE_INTERFACE, "Bureau", "PayCo",
 	                                "SFTP"));
+	assert_ok(store_cert_put(
+	        src, org.id,
+	        &(struct certification){ .body = "LRQA", .stage1_on = "2026-03-02" }));
 	/* A new store, created by the open. */
 	assert_ok(store_open(&dst, unit_store_target(), STORE_CREATE));
 	assert_ok(store_copy(src, dst, &rows));
@@ -607,6 +622,402 @@ static void test_copy_keeps_content(void **state)
 		free(data[i]);
 }
 
+/* ---- certification and the calendar ---- */
+
+static void assert_str_or_null(const char *got, const char *want)
+{
+	if (want)
+		assert_string_equal(got, want);
+	else
+		assert_null(got);
+}
+
+static void assert_cert_equal(const struct certification *got,
+                              const struct certification *want)
+{
+	assert_str_or_null(got->body, want->body);
+	assert_str_or_null(got->number, want->number);
+	assert_str_or_null(got->stage1_on, want->stage1_on);
+	assert_str_or_null(got->stage2_on, want->stage2_on);
+	assert_str_or_null(got->golive_on, want->golive_on);
+	assert_str_or_null(got->issued_on, want->issued_on);
+	assert_str_or_null(got->expires_on, want->expires_on);
+	assert_str_or_null(got->surveillance1_on, want->surveillance1_on);
+	assert_str_or_null(got->surveillance2_on, want->surveillance2_on);
+	assert_str_or_null(got->recertification_on, want->recertification_on);
+}
+
+static void test_cert_none_recorded(void **state)
+{
+	struct store *st = *state;
+	struct certification none = { 0 }, got = { 0 };
+	struct org org;
+
+	assert_ok(store_org_add(st, "acme", "Acme", &org));
+	/* Nothing recorded is not an error: every field is NULL. */
+	assert_ok(store_cert_get(st, org.id, &got));
+	assert_cert_equal(&got, &none);
+	assert_null(got.updated_at);
+	certification_release(&got);
+	org_release(&org);
+}
+
+static void test_cert_put_get_replace(void **state)
+{
+	struct store *st = *state;
+	struct certification full = {
+		.body = "BSI Group",
+		.number = "IS 123456",
+		.stage1_on = "2026-03-02",
+		.stage2_on = "2026-04-13",
+		.golive_on = "2025-11-01",
+		.issued_on = "2026-05-04",
+		.expires_on = "2029-05-03",
+		.surveillance1_on = "2027-04-20",
+		.surveillance2_on = "2028-04-18",
+		.recertification_on = "2029-02-01",
+	};
+	struct certification partial = {
+		.body = "LRQA",
+		.stage1_on = "2026-06-01",
+	};
+	struct certification bad = {
+		.stage1_on = "2026-06-01",
+		.stage2_on = "2026-05-01",
+	};
+	struct certification got = { 0 };
+	struct org org, other;
+
+	assert_ok(store_org_add(st, "acme", "Acme", &org));
+	assert_ok(store_org_add(st, "beta", "Beta", &other));
+	assert_ok(store_cert_put(st, org.id, &full));
+	assert_ok(store_cert_get(st, org.id, &got));
+	assert_cert_equal(&got, &full);
+	assert_non_null(got.updated_at);
+	certification_release(&got);
+	/* Another organisation's record is its own. */
+	assert_ok(store_cert_get(st, other.id, &got));
+	assert_null(got.updated_at);
+	certification_release(&got);
+	/* Putting again replaces the whole record: what it lacks is cleared. */
+	assert_ok(store_cert_put(st, org.id, &partial));
+	assert_ok(store_cert_get(st, org.id, &got));
+	assert_cert_equal(&got, &partial);
+	assert_non_null(got.updated_at);
+	certification_release(&got);
+	assert_int_equal(count(st, "SELECT count(*) FROM certification", NULL), 1);
+	/* The schema refuses dates out of order, and the record stays. */
+	assert_fails(store_cert_put(st, org.id, &bad), E_INVALID,
+	             "rejected by the store");
+	bad.stage2_on = NULL;
+	bad.issued_on = "2026-07-01";
+	bad.expires_on = "2026-07-01";
+	assert_fails(store_cert_put(st, org.id, &bad), E_INVALID,
+	             "rejected by the store");
+	assert_ok(store_cert_get(st, org.id, &got));
+	assert_cert_equal(&got, &partial);
+	certification_release(&got);
+	/* The record goes with its organisation. */
+	assert_ok(store_org_remove(st, "acme"));
+	assert_int_equal(count(st, "SELECT count(*) FROM certification", NULL), 0);
+	org_release(&org);
+	org_release(&other);
+}
+
+/* Insert a row and return its id (the statement ends in RETURNING id). */
+static int64_t insert_id(struct store *st, const char *sql, const struct sql_arg *args,
+                         size_t nargs)
+{
+	int64_t id = 0;
+
+	assert_int_equal(db_int(st, sql, args, nargs, &id), 1);
+	return id;
+}
+
+#define INSERT_ID(st, sql, ...) insert_id((st), (sql), SQL_ARGS(__VA_ARGS__))
+#define EXEC(st, sql, ...) assert_ok(db_exec((st), (sql), SQL_ARGS(__VA_ARGS__)))
+
+#define NOW "2026-01-01T00:00:00Z"
+
+static int64_t add_audit(struct store *st, int64_t org_id, const char *title,
+                         const char *start, const char *end, const char *status)
+{
+	return INSERT_ID(st,
+	                 "INSERT INTO audit (org_id, title, objectives, criteria, "
+	                 "start_on, end_on, status, closed_on, created_at, updated_at) "
+	                 "VALUES (?, ?, 'Conformity', 'ISO/IEC 27001', ?, ?, ?, ?, ?, ?) "
+	                 "RETURNING id",
+	                 ARG_INT(org_id), ARG_TEXT(title), ARG_TEXT(start), ARG_TEXT(end),
+	                 ARG_TEXT(status),
+	                 ARG_TEXT(strcmp(status, "planned") ? end : NULL), ARG_TEXT(NOW),
+	                 ARG_TEXT(NOW));
+}
+
+static int64_t add_risk(struct store *st, int64_t org_id, const char *title,
+                        const char *owner, const char *review_on)
+{
+	return INSERT_ID(st,
+	                 "INSERT INTO risk (org_id, title, threat, vulnerability, "
+	                 "likelihood, impact, inherent_level, treatment, "
+	                 "residual_likelihood, residual_impact, residual_level, owner, "
+	                 "review_on, created_at, updated_at) VALUES (?, ?, 'Theft', "
+	                 "'Weak locks', 2, 3, 2, 'modify', 1, 3, 1, ?, ?, ?, ?) "
+	                 "RETURNING id",
+	                 ARG_INT(org_id), ARG_TEXT(title), ARG_TEXT(owner),
+	                 ARG_TEXT(review_on), ARG_TEXT(NOW), ARG_TEXT(NOW));
+}
+
+static void add_evidence(struct store *st, int64_t org_id, const char *sha,
+                         const char *title, const char *valid_until)
+{
+	EXEC(st,
+	     "INSERT INTO evidence (org_id, sha256, title, kind, filename, collected_on, "
+	     "valid_until, added_at) VALUES (?, ?, ?, 'record', 'log.txt', "
+	     "'2026-01-01', ?, ?)",
+	     ARG_INT(org_id), ARG_TEXT(sha), ARG_TEXT(title), ARG_TEXT(valid_until),
+	     ARG_TEXT(NOW));
+}
+
+static int64_t add_competence(struct store *st, int64_t org_id, const char *name,
+                              const char *title, const char *expires_on)
+{
+	int64_t person = INSERT_ID(st,
+	                           "INSERT INTO person (org_id, name, created_at) "
+	                           "VALUES (?, ?, ?) RETURNING id",
+	                           ARG_INT(org_id), ARG_TEXT(name), ARG_TEXT(NOW));
+
+	return INSERT_ID(st,
+	                 "INSERT INTO competence (person_id, kind, title, expires_on, "
+	                 "added_at) VALUES (?, 'certification', ?, ?, ?) RETURNING id",
+	                 ARG_INT(person), ARG_TEXT(title), ARG_TEXT(expires_on),
+	                 ARG_TEXT(NOW));
+}
+
+static int64_t item_id(struct store *st, const char *ref)
+{
+	int64_t id = 0;
+
+	assert_int_equal(db_int(st, "SELECT id FROM catalog_item WHERE ref = ?",
+	                        SQL_ARGS(ARG_TEXT(ref)), &id),
+	                 1);
+	return id;
+}
+
+static void add_remediation(struct store *st, int64_t assessment_id, const char *ref,
+                            const char *owner, const char *due_on, const char *status)
+{
+	EXEC(st,
+	     "INSERT INTO remediation_action (assessment_id, item_id, owner, due_on, "
+	     "status, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+	     ARG_INT(assessment_id), ARG_INT(item_id(st, ref)), ARG_TEXT(owner),
+	     ARG_TEXT(due_on), ARG_TEXT(status), ARG_TEXT(NOW));
+}
+
+/* The one event of that kind and key; fails the test when there is none. */
+static const struct cal_event *event(const struct cal_list *l, enum cal_kind kind,
+                                     int64_t id, const char *key)
+{
+	char buf[32];
+	const struct cal_event *found = NULL;
+
+	if (!key) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)id);
+		key = buf;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].kind == kind && !strcmp(l->v[i].key, key)) {
+			assert_null(found);
+			found = &l->v[i];
+		}
+	if (!found)
+		fail_msg("no %s event %s", cal_kind_name(kind), key);
+	return found;
+}
+
+static void assert_event(const struct cal_event *e, const char *date, const char *end,
+                         const char *title, const char *owner, bool done)
+{
+	assert_string_equal(e->date, date);
+	assert_string_equal(e->end, end);
+	assert_string_equal(e->title, title);
+	assert_str_or_null(e->owner, owner);
+	assert_int_equal(e->done, done);
+}
+
+static void test_calendar(void **state)
+{
+	/* 79 bytes, then a two-byte character across the 80-byte cut. */
+	static const char long_note[] =
+	        "Alerting rule deleted during the SIEM migration, no alert for failed "
+	        "logins xxx\xc3\xa9 and more that will not fit";
+	struct store *st = *state;
+	struct org acme, beta;
+	struct assessment newest, older, got;
+	struct cal_list l = { 0 };
+	struct strbuf capa_title = STRBUF_INIT, key = STRBUF_INIT;
+	char sha[SHA256_HEX_LEN + 1], other_sha[SHA256_HEX_LEN + 1];
+	int64_t planned, closed, open_capa, verified_capa, review, action, risk,
+	        treatment, competence, renewed;
+
+	assert_int_equal(strlen(long_note) > 81 &&
+	                         ((unsigned char)long_note[80] & 0xc0) == 0x80,
+	                 1);
+	assert_ok(store_org_add(st, "acme", "Acme", &acme));
+	assert_ok(store_org_add(st, "beta", "Beta", &beta));
+
+	/* Nothing dated yet: no events, and no error for lack of an assessment. */
+	assert_ok(store_calendar(st, acme.id, &l));
+	assert_int_equal(l.n, 0);
+	cal_list_release(&l);
+
+	/* Audits: a planned one over three days, a closed one on one day. */
+	planned = add_audit(st, acme.id, "Spring audit", "2026-03-01", "2026-03-03",
+	                    "planned");
+	closed = add_audit(st, acme.id, "Winter audit", "2026-01-10", "2026-01-10",
+	                   "closed");
+	/* Corrective actions: open, verified, and one without a due date. */
+	open_capa = INSERT_ID(st,
+	                      "INSERT INTO capa (org_id, audit_id, ref, test_type, "
+	                      "severity, nc_kind, description, owner, due_on, "
+	                      "created_at, updated_at) VALUES (?, ?, 'A.8.15', "
+	                      "'substantive', 'major', 'not-functioning', ?, 'Ann', "
+	                      "'2026-04-01', ?, ?) RETURNING id",
+	                      ARG_INT(acme.id), ARG_INT(closed), ARG_TEXT(long_note),
+	                      ARG_TEXT(NOW), ARG_TEXT(NOW));
+	verified_capa = INSERT_ID(st,
+	                          "INSERT INTO capa (org_id, audit_id, ref, test_type, "
+	                          "severity, nc_kind, due_on, status, verified_by, "
+	                          "verified_on, created_at, updated_at) VALUES (?, ?, "
+	                          "'A.8.8', 'compliance', 'minor', 'missing', "
+	                          "'2026-02-01', 'verified', 'Lead', '2026-02-02', ?, ?) "
+	                          "RETURNING id",
+	                          ARG_INT(acme.id), ARG_INT(closed), ARG_TEXT(NOW),
+	                          ARG_TEXT(NOW));
+	EXEC(st,
+	     "INSERT INTO capa (org_id, audit_id, ref, test_type, severity, nc_kind, "
+	     "created_at, updated_at) VALUES (?, ?, 'A.5.1', 'compliance', 'minor', "
+	     "'missing', ?, ?)",
+	     ARG_INT(acme.id), ARG_INT(closed), ARG_TEXT(NOW), ARG_TEXT(NOW));
+	/* A final review; an action with a due date, one without, a decision. */
+	review =
+	        INSERT_ID(st,
+	                  "INSERT INTO review (org_id, title, held_on, chair, attendees, "
+	                  "inputs, status, created_at, updated_at) VALUES (?, "
+	                  "'Annual review', '2026-05-01', 'Bob', 'Bob, Ann', '{}', "
+	                  "'final', ?, ?) RETURNING id",
+	                  ARG_INT(acme.id), ARG_TEXT(NOW), ARG_TEXT(NOW));
+	action = INSERT_ID(st,
+	                   "INSERT INTO review_output (review_id, kind, text, owner, "
+	                   "due_on) VALUES (?, 'action', 'Hire a SOC analyst', 'Cy', "
+	                   "'2026-06-01') RETURNING id",
+	                   ARG_INT(review));
+	EXEC(st,
+	     "INSERT INTO review_output (review_id, kind, text, owner) VALUES "
+	     "(?, 'action', 'Someday', 'Cy')",
+	     ARG_INT(review));
+	EXEC(st,
+	     "INSERT INTO review_output (review_id, kind, text, due_on) VALUES "
+	     "(?, 'decision', 'Keep the scope', '2026-06-02')",
+	     ARG_INT(review));
+	/*
+	 * Two assessments: the newest is the later date, not the later id,
+	 * and only its remediation actions count.
+	 */
+	assert_ok(store_assessment_add(st, acme.id, "iso27001-2022", "Second",
+	                               "2026-02-01", "Auditor", &newest));
+	assert_ok(store_assessment_add(st, acme.id, "iso27001-2022", "First",
+	                               "2025-12-01", "Auditor", &older));
+	assert_true(older.id > newest.id);
+	assert_ok(store_assessment_get(st, acme.id, 0, &got));
+	assert_int_equal(got.id, newest.id);
+	assessment_release(&got);
+	add_remediation(st, newest.id, "A.5.1", "Dan", "2026-06-30", "done");
+	add_remediation(st, newest.id, "A.5.2", "Dan", NULL, "open");
+	add_remediation(st, older.id, "A.5.1", "Old", "2026-01-31", "open");
+	/* A risk to review with a treatment action; another without dates. */
+	risk = add_risk(st, acme.id, "Laptop theft", "Dee", "2026-07-01");
+	treatment = INSERT_ID(st,
+	                      "INSERT INTO treatment_action (risk_id, title, owner, "
+	                      "due_on, updated_at) VALUES (?, 'Encrypt disks', 'Fay', "
+	                      "'2026-08-01', ?) RETURNING id",
+	                      ARG_INT(risk), ARG_TEXT(NOW));
+	EXEC(st,
+	     "INSERT INTO treatment_action (risk_id, title, updated_at) VALUES "
+	     "(?, 'Lock cupboards', ?)",
+	     ARG_INT(add_risk(st, acme.id, "Fire", NULL, NULL)), ARG_TEXT(NOW));
+	/* Evidence that expires and evidence that does not. */
+	assert_ok(put_bytes(st, "pentest", 7, sha, NULL));
+	assert_ok(put_bytes(st, "policy", 6, other_sha, NULL));
+	add_evidence(st, acme.id, sha, "Pentest report", "2026-09-01");
+	add_evidence(st, acme.id, other_sha, "Policy", NULL);
+	competence = add_competence(st, acme.id, "Eve", "Lead Auditor", "2026-10-01");
+	/* The pentest is in use: the newest assessment links it. */
+	EXEC(st,
+	     "INSERT INTO gap_evidence_link (assessment_id, item_id, evidence_id, "
+	     "linked_at) SELECT ?, ?, id, ? FROM evidence WHERE org_id = ? AND sha256 = "
+	     "?",
+	     ARG_INT(newest.id), ARG_INT(item_id(st, "A.5.1")), ARG_TEXT(NOW),
+	     ARG_INT(acme.id), ARG_TEXT(sha));
+	/* A renewed certificate retires the expiry of the one it replaces. */
+	renewed = INSERT_ID(st,
+	                    "INSERT INTO competence (person_id, kind, title, expires_on, "
+	                    "added_at) SELECT person_id, kind, title, '2029-10-01', ? "
+	                    "FROM competence WHERE id = ? RETURNING id",
+	                    ARG_TEXT(NOW), ARG_INT(competence));
+
+	/* Another organisation's dated records stay its own. */
+	add_audit(st, beta.id, "Beta audit", "2026-03-01", "2026-03-01", "planned");
+	add_risk(st, beta.id, "Flood", "Gus", "2026-03-05");
+	add_evidence(st, beta.id, sha, "Beta pentest", "2026-03-06");
+	add_competence(st, beta.id, "Hal", "Auditor", "2026-03-07");
+
+	assert_ok(store_calendar(st, acme.id, &l));
+	assert_int_equal(l.n, 12);
+	assert_event(event(&l, CAL_INTERNAL_AUDIT, planned, NULL), "2026-03-01",
+	             "2026-03-03", "Spring audit", NULL, false);
+	assert_event(event(&l, CAL_INTERNAL_AUDIT, closed, NULL), "2026-01-10", "",
+	             "Winter audit", NULL, true);
+	strbuf_addstr(&capa_title, "A.8.15, ");
+	strbuf_add(&capa_title, long_note, 79);
+	strbuf_addstr(&capa_title, "\xe2\x80\xa6");
+	assert_event(event(&l, CAL_CAPA, open_capa, NULL), "2026-04-01", "",
+	             capa_title.buf, "Ann", false);
+	assert_event(event(&l, CAL_CAPA, verified_capa, NULL), "2026-02-01", "", "A.8.8",
+	             NULL, true);
+	assert_event(event(&l, CAL_REVIEW, review, NULL), "2026-05-01", "",
+	             "Annual review", "Bob", true);
+	assert_event(event(&l, CAL_REVIEW_ACTION, action, NULL), "2026-06-01", "",
+	             "Hire a SOC analyst", "Cy", false);
+	strbuf_addf(&key, "%lld-A.5.1", (long long)newest.id);
+	assert_event(event(&l, CAL_ROADMAP, 0, key.buf), "2026-06-30", "",
+	             "A.5.1 Policies for information security", "Dan", true);
+	assert_event(event(&l, CAL_TREATMENT, treatment, NULL), "2026-08-01", "",
+	             "Encrypt disks", "Fay", false);
+	assert_event(event(&l, CAL_EVIDENCE_EXPIRY, 0, sha), "2026-09-01", "",
+	             "Pentest report", NULL, false);
+	assert_event(event(&l, CAL_RISK_REVIEW, risk, NULL), "2026-07-01", "",
+	             "Laptop theft", "Dee", false);
+	assert_event(event(&l, CAL_COMPETENCE_EXPIRY, competence, NULL), "2026-10-01", "",
+	             "Eve: Lead Auditor", "Eve", true);
+	assert_event(event(&l, CAL_COMPETENCE_EXPIRY, renewed, NULL), "2029-10-01", "",
+	             "Eve: Lead Auditor", "Eve", false);
+	cal_list_release(&l);
+
+	assert_ok(store_calendar(st, beta.id, &l));
+	assert_int_equal(l.n, 4);
+	/* Beta has no assessment linking its copy: history, not a task. */
+	assert_event(event(&l, CAL_EVIDENCE_EXPIRY, 0, sha), "2026-03-06", "",
+	             "Beta pentest", NULL, true);
+	cal_list_release(&l);
+
+	strbuf_release(&capa_title);
+	strbuf_release(&key);
+	assessment_release(&newest);
+	assessment_release(&older);
+	org_release(&acme);
+	org_release(&beta);
+}
+
 static void test_today(void **state)
 {
 	char day[11];
@@ -705,6 +1116,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_blob_damaged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blob_rolled_back, setup, teardown),
 		cmocka_unit_test(test_copy_keeps_content),
+		cmocka_unit_test_setup_teardown(test_cert_none_recorded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cert_put_get_replace, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_pg_connection_failures),

@@ -1,0 +1,229 @@
+/*
+ * cmd-calendar.c - isms calendar: every dated activity of the ISMS in one
+ * list (audits, reviews and their actions, corrective, remediation and
+ * treatment actions, certification audits, expiries, periodic reviews),
+ * and its export as an iCalendar file for any calendar program.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "cli/cli.h"
+#include "core/error.h"
+#include "core/strbuf.h"
+#include "core/text.h"
+#include "view/cert.h"
+
+/* The days ahead the calendar shows by default. */
+#define CAL_DEFAULT_DAYS 90
+/* An export without a range holds everything: dates start in 1900. */
+#define CAL_EPOCH "1900-01-01"
+
+static int parse_days(struct cli *cli, const char *s, int *out)
+{
+	char *end;
+	long n;
+
+	if (!s) {
+		*out = CAL_DEFAULT_DAYS;
+		return 0;
+	}
+	n = strtol(s, &end, 10);
+	/* The app bounds the range; this only refuses what is no number. */
+	if (!*s || *end || n < INT_MIN || n > INT_MAX)
+		return cli_usage(cli, "--days takes a number of days, like 30, 60 or 90");
+	*out = (int)n;
+	return 0;
+}
+
+/*
+ * The export's time stamp (DTSTAMP, UTC, YYYYMMDDTHHMMSSZ): the store's
+ * clock, which ISMS_NOW pins for tests, without its separators.  A clock
+ * pinned to a date alone stands for midnight.
+ */
+static void ical_now(char out[17])
+{
+	char now[32], digits[17] = "";
+	size_t n = 0;
+
+	store_now(now);
+	for (const char *p = now; *p && n < sizeof(digits) - 1; p++)
+		if ((*p >= '0' && *p <= '9') || *p == 'T' || *p == 'Z')
+			digits[n++] = *p;
+	digits[n] = '\0';
+	if (n == 16 && digits[8] == 'T' && digits[15] == 'Z')
+		memcpy(out, digits, 17);
+	else
+		snprintf(out, 17, "%.8sT000000Z", digits);
+}
+
+static void print_event(const struct cal_event *e, const char *today, bool mark)
+{
+	struct strbuf when = STRBUF_INIT, summary = STRBUF_INIT;
+
+	strbuf_addstr(&when, e->date);
+	if (*e->end)
+		strbuf_addf(&when, "..%s", e->end);
+	cal_summary(e, &summary);
+	cli_printf("  %-22s  %s", when.buf, summary.buf);
+	if (e->owner)
+		cli_printf("  (%s)", e->owner);
+	if (mark && cal_overdue(e, today))
+		cli_printf("  OVERDUE");
+	if (e->done)
+		cli_printf("  [done]");
+	cli_printf("\n");
+	strbuf_release(&when);
+	strbuf_release(&summary);
+}
+
+/* Overdue first, then the 30, 60 and 90-day windows ahead. */
+static void print_windows(const struct cal_list *l, const char *today)
+{
+	static const struct {
+		int window;
+		const char *title;
+	} groups[] = {
+		{ -1, "Overdue" },        { 30, "Next 30 days" },
+		{ 60, "31 to 60 days" },  { 90, "61 to 90 days" },
+		{ 365, "After 90 days" }, { 0, "Done" },
+	};
+	bool first = true;
+
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		bool heading = false;
+
+		for (size_t i = 0; i < l->n; i++) {
+			if (cal_window(&l->v[i], today) != groups[g].window)
+				continue;
+			if (!heading)
+				cli_printf("%s%s:\n", first ? "" : "\n", groups[g].title);
+			heading = true;
+			first = false;
+			print_event(&l->v[i], today, false);
+		}
+	}
+}
+
+static int run_export(struct cli *cli, int argc, char **argv)
+{
+	const char *out = NULL, *from = NULL, *to = NULL;
+	const struct opt opts[] = { { "o", OPT_STRING, &out },
+		                    { "output", OPT_STRING, &out },
+		                    { "from", OPT_STRING, &from },
+		                    { "to", OPT_STRING, &to },
+		                    { 0 } };
+	struct strbuf doc = STRBUF_INIT;
+	struct cal_list l = { 0 };
+	char today[11] = "", stamp[17];
+	int npos, rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
+
+	if (rc)
+		return rc;
+	if (out && !*out)
+		return cli_usage(cli, "-o needs a file name");
+	/* Without a range, everything: an open range from the earliest date. */
+	rc = app_calendar(cli->st, &cli->org, from || to ? from : CAL_EPOCH, to,
+	                  CAL_DEFAULT_DAYS, &l, today);
+	ical_now(stamp);
+	if (!rc)
+		rc = ical_calendar(&l, cli->org.slug, cli->org.name, ISMS_VERSION, today,
+		                   stamp, &doc);
+	if (!rc)
+		rc = cli_write_doc(out, &doc);
+	if (!rc && out && strcmp(out, "-")) {
+		if (cli->json) {
+			rc = cli_json(json_pack("{s:s, s:I, s:I}", "file", out, "events",
+			                        (json_int_t)l.n, "bytes",
+			                        (json_int_t)doc.len));
+		} else {
+			fprintf(stderr, "Wrote %zu event%s to ", l.n,
+			        l.n == 1 ? "" : "s");
+			cli_put(stderr, out);
+			fputs(".\n", stderr);
+		}
+	}
+	strbuf_release(&doc);
+	cal_list_release(&l);
+	return rc;
+}
+
+static int run_calendar(struct cli *cli, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *days_arg = NULL;
+	const struct opt opts[] = { { "from", OPT_STRING, &from },
+		                    { "to", OPT_STRING, &to },
+		                    { "days", OPT_STRING, &days_arg },
+		                    { 0 } };
+	struct cal_list l = { 0 };
+	char today[11] = "", until[11] = "";
+	bool range;
+	int days = 0, npos, rc;
+
+	/* One sub-command beside the command's own listing. */
+	if (argc >= 2 && !strcmp(argv[1], "export")) {
+		cli->path = "isms calendar export";
+		return run_export(cli, argc - 1, argv + 1);
+	}
+	rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
+	if (!rc)
+		rc = parse_days(cli, days_arg, &days);
+	if (rc)
+		return rc;
+	range = from || to;
+	if (range && days_arg)
+		return cli_usage(cli, "--days counts from today; give it or --from/--to");
+	rc = app_calendar(cli->st, &cli->org, from, to, days, &l, today);
+	if (rc)
+		return rc;
+	/* The window shown: from and to as given, else today and days on. */
+	if (!range)
+		date_add_days(today, days, until);
+	if (cli->json) {
+		rc = cli_json(json_calendar(&l, cli->org.slug, today, from,
+		                            range ? to : until));
+	} else if (!l.n) {
+		cli_printf("Nothing due.\n");
+	} else if (!range) {
+		print_windows(&l, today);
+	} else {
+		for (size_t i = 0; i < l.n; i++)
+			print_event(&l.v[i], today, true);
+	}
+	cal_list_release(&l);
+	return rc;
+}
+
+const struct cmd cmd_calendar = {
+	"calendar",
+	"the compliance calendar: every dated activity; export to iCalendar",
+	"isms calendar [--days N] [--json]\n"
+	"       isms calendar --from DATE [--to DATE] [--json]\n"
+	"       isms calendar export [-o FILE.ics] [--from DATE] [--to DATE]\n"
+	"\n"
+	"Lists internal audits and the next one due, management reviews and\n"
+	"their actions, certification audits and the certificate's expiry,\n"
+	"three months of operation, corrective, remediation and risk treatment\n"
+	"actions, expiring evidence and competence records, risk reviews and\n"
+	"the yearly SoA review.\n"
+	"\n"
+	"Without --from/--to: what is overdue, then the next --days days (default\n"
+	"90) grouped by 30, 60 and 90 days.  With --from or --to (YYYY-MM-DD; a\n"
+	"missing end is open): every event touching the range, overdue and done\n"
+	"ones marked.\n"
+	"\n"
+	"'calendar export' writes every event (or those in the range) as an\n"
+	"iCalendar file, to standard output without -o or with -o -.  Each event\n"
+	"keeps its UID from one export to the next, so importing a newer file\n"
+	"updates a calendar rather than filling it twice.\n"
+	"\n"
+	"Examples:\n"
+	"  isms calendar --days 30\n"
+	"  isms calendar --from 2026-01-01 --to 2026-12-31 --json\n"
+	"  isms calendar export -o acme.ics\n",
+	run_calendar,
+	CMD_STORE | CMD_ORG,
+	NULL,
+};
