@@ -162,11 +162,6 @@ static int run_calendar(struct cli *cli, int argc, char **argv)
 	bool range;
 	int days = 0, npos, rc;
 
-	/* One sub-command beside the command's own listing. */
-	if (argc >= 2 && !strcmp(argv[1], "export")) {
-		cli->path = "isms calendar export";
-		return run_export(cli, argc - 1, argv + 1);
-	}
 	rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
 	if (!rc)
 		rc = parse_days(cli, days_arg, &days);
@@ -196,6 +191,23 @@ static int run_calendar(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static const struct cmd subs[] = {
+	{ "export", "the calendar as an iCalendar file with stable UIDs",
+	  "isms calendar export [-o FILE.ics] [--from DATE] [--to DATE] [--json]\n"
+	  "\n"
+	  "Writes every event (or those touching the range) as one all-day\n"
+	  "iCalendar event each, to standard output without -o or with -o -.\n"
+	  "Each event keeps its UID from one export to the next, so importing a\n"
+	  "newer file updates a calendar rather than filling it twice.  The file\n"
+	  "is written whole or not at all.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  isms calendar export -o acme.ics\n"
+	  "  isms calendar export --from 2027-01-01 --to 2027-12-31 -o 2027.ics\n",
+	  run_export, CMD_STORE | CMD_ORG, NULL },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};
+
 const struct cmd cmd_calendar = {
 	"calendar",
 	"the compliance calendar: every dated activity; export to iCalendar",
@@ -214,16 +226,11 @@ const struct cmd cmd_calendar = {
 	"missing end is open): every event touching the range, overdue and done\n"
 	"ones marked.\n"
 	"\n"
-	"'calendar export' writes every event (or those in the range) as an\n"
-	"iCalendar file, to standard output without -o or with -o -.  Each event\n"
-	"keeps its UID from one export to the next, so importing a newer file\n"
-	"updates a calendar rather than filling it twice.\n"
-	"\n"
 	"Examples:\n"
 	"  isms calendar --days 30\n"
 	"  isms calendar --from 2026-01-01 --to 2026-12-31 --json\n"
 	"  isms calendar export -o acme.ics\n",
 	run_calendar,
 	CMD_STORE | CMD_ORG,
-	NULL,
+	subs,
 };

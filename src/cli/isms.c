@@ -269,7 +269,11 @@ int main(int argc, char **argv)
 	argc -= i;
 	argv += i;
 	sub = c;
-	if (c->subs) {
+	/* A command with sub-commands may also run itself when none is named
+	 * ('isms calendar --days 30' beside 'isms calendar export'). */
+	if (c->subs &&
+	    !(c->run && argc >= 2 && argv[1][0] == '-' && !wants_help(2, argv)) &&
+	    !(c->run && argc < 2)) {
 		if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 			if (argc < 2) {
 				print_cmd_help(NULL, c);
