@@ -126,10 +126,15 @@ int date_check(const char *field, const char *s)
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
+	if (m < 1 || m > 12 || d < 1)
 		goto bad;
 	if (d > mdays[m - 1] + (m == 2 && is_leap(y)))
 		goto bad;
+	/* Records of a management system live in this range; beyond it the
+	 * iCalendar library and day arithmetic would no longer hold. */
+	if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX)
+		return error_set(E_INVALID, "%s '%s' is out of range (years %d to %d)",
+		                 field, s, DATE_YEAR_MIN, DATE_YEAR_MAX);
 	return 0;
 bad:
 	return error_set(E_INVALID, "%s '%s' is not a valid date (expected YYYY-MM-DD)",
@@ -192,7 +197,9 @@ long date_diff_days(const char *a, const char *b)
 
 void date_add_months(const char *date, int months, char out[11])
 {
-	static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const unsigned mdays[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
 	long y = strtol(date, NULL, 10);
 	long m = (long)strtoul(date + 5, NULL, 10) - 1 + months;
 	unsigned d = (unsigned)strtoul(date + 8, NULL, 10);

@@ -38,7 +38,10 @@ bool text_blank(const char *s);
 #define SLUG_MAX 63
 int slug_check(const char *what, const char *s);
 
-/* Dates are ISO 8601 calendar dates, YYYY-MM-DD, checked for real days. */
+/* Dates are ISO 8601 calendar dates, YYYY-MM-DD, checked for real days
+ * in the years DATE_YEAR_MIN to DATE_YEAR_MAX. */
+#define DATE_YEAR_MIN 1900
+#define DATE_YEAR_MAX 2999
 int date_check(const char *field, const char *s);
 
 /* Day arithmetic on valid dates (checked with date_check first). */

@@ -39,6 +39,18 @@ static int ical_stamp(const char *s, struct icaltimetype *out)
 	for (size_t i = 0; shape && i < 15; i++)
 		if (i != 8 && (s[i] < '0' || s[i] > '9'))
 			shape = false;
+	if (shape) {
+		char date[11];
+		int hh = (s[9] - '0') * 10 + (s[10] - '0');
+		int mm = (s[11] - '0') * 10 + (s[12] - '0');
+		int ss = (s[13] - '0') * 10 + (s[14] - '0');
+
+		/* A real day and time: libical takes digits as they come. */
+		snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+		shape = !date_check("the time stamp", date) && hh < 24 && mm < 60 &&
+		        ss <= 60;
+		error_clear();
+	}
 	if (shape)
 		*out = icaltime_from_string(s);
 	if (!shape || icaltime_is_null_time(*out) || !icaltime_is_valid_time(*out) ||

@@ -6,13 +6,16 @@
 #include "unit.h"
 
 #include <fcntl.h>
+#include <libical/ical.h>
 
 #include "app/app.h"
 #include "core/hash.h"
 #include "core/strbuf.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "store/driver.h"
 #include "store/store.h"
+#include "view/cert.h"
 
 static int setup(void **state)
 {
@@ -1018,6 +1021,209 @@ static void test_calendar(void **state)
 	org_release(&beta);
 }
 
+/* The VEVENT with that UID in a parsed calendar; fails on none or two. */
+static icalcomponent *ical_event(icalcomponent *cal, const char *uid)
+{
+	icalcomponent *found = NULL;
+
+	for (icalcomponent *ev =
+	             icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	     ev; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		const char *u = icalcomponent_get_uid(ev);
+
+		if (u && !strcmp(u, uid)) {
+			assert_null(found);
+			found = ev;
+		}
+	}
+	if (!found)
+		fail_msg("no VEVENT with UID %s", uid);
+	return found;
+}
+
+/* A property's date as YYYY-MM-DD; fails unless it is an all-day date. */
+static void assert_ical_date(icalcomponent *ev, icalproperty_kind kind, const char *want)
+{
+	icalproperty *p = icalcomponent_get_first_property(ev, kind);
+	struct icaltimetype t;
+	char got[16];
+
+	assert_non_null(p);
+	t = kind == ICAL_DTSTART_PROPERTY ? icalproperty_get_dtstart(p)
+	                                  : icalproperty_get_dtend(p);
+	assert_true(icaltime_is_date(t));
+	snprintf(got, sizeof(got), "%04d-%02d-%02d", t.year, t.month, t.day);
+	assert_string_equal(got, want);
+}
+
+/*
+ * The whole calendar (from 1900 on, open-ended) exported as iCalendar and
+ * parsed back with libical: one VEVENT per event, each with the event's
+ * UID (once), summary and all-day dates (DTEND the day after the last).
+ * The events go to l; the caller frees them and the parsed calendar.
+ */
+static icalcomponent *calendar_roundtrip(struct store *st, const struct org *org,
+                                         const char *stamp, struct cal_list *l,
+                                         char today[11])
+{
+	struct strbuf doc = STRBUF_INIT, want = STRBUF_INIT;
+	icalcomponent *cal;
+	size_t n = 0;
+
+	assert_ok(app_calendar(st, org, "1900-01-01", NULL, 90, l, today));
+	assert_ok(ical_calendar(l, org->slug, org->name, "test", today, stamp, &doc));
+	cal = icalparser_parse_string(doc.buf);
+	assert_non_null(cal);
+	assert_int_equal(icalcomponent_isa(cal), ICAL_VCALENDAR_COMPONENT);
+	assert_int_equal(icalcomponent_count_errors(cal), 0);
+	for (icalcomponent *ev =
+	             icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	     ev; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+		n++;
+	assert_int_equal(n, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct cal_event *e = &l->v[i];
+		icalcomponent *ev;
+		char after[11];
+
+		strbuf_reset(&want);
+		cal_uid(e, org->slug, &want);
+		ev = ical_event(cal, want.buf); /* exactly one: UIDs are unique */
+		strbuf_reset(&want);
+		cal_summary(e, &want);
+		assert_string_equal(icalcomponent_get_summary(ev), want.buf);
+		assert_ical_date(ev, ICAL_DTSTART_PROPERTY, e->date);
+		date_add_days(*e->end ? e->end : e->date, 1, after);
+		assert_ical_date(ev, ICAL_DTEND_PROPERTY, after);
+	}
+	strbuf_release(&doc);
+	strbuf_release(&want);
+	return cal;
+}
+
+static void test_calendar_ical(void **state)
+{
+	/* Everything iCalendar escapes, HTML and UTF-8 of 2 to 4 bytes. */
+	static const char hostile[] =
+	        "Comma, semicolon; colon: \"double\" 'single' <script>x</script> "
+	        "back\\slash literal \\n double \\\\ \xc3\x9c"
+	        "ber \xe2\x9c\x93 "
+	        "\xf0\x9f\x94\x92 end";
+	struct store *st = *state;
+	struct org acme, beta;
+	struct certification cert = {
+		.body = "Cert, Body; Ltd",
+		.golive_on = "2026-06-01",
+		.stage1_on = "2026-12-10",
+		.stage2_on = "2027-01-20",
+	};
+	struct cal_list first = { 0 }, second = { 0 };
+	struct strbuf uid = STRBUF_INIT, want = STRBUF_INIT;
+	icalcomponent *a, *b, *ev;
+	char sha[SHA256_HEX_LEN + 1], today[11];
+	int64_t audit, closed, capa, risk;
+
+	setenv("ISMS_NOW", "2026-12-01T10:00:00Z", 1);
+	assert_ok(store_org_add(st, "acme", "Acme, \"Ltd\"", &acme));
+	assert_ok(store_org_add(st, "beta", "Beta", &beta));
+	assert_ok(store_cert_put(st, acme.id, &cert));
+	/* A planned audit over the turn of the year, titled with everything. */
+	audit = add_audit(st, acme.id, hostile, "2026-12-30", "2027-01-02", "planned");
+	closed = add_audit(st, acme.id, "Autumn audit", "2026-10-05", "2026-10-07",
+	                   "closed");
+	capa = INSERT_ID(st,
+	                 "INSERT INTO capa (org_id, audit_id, ref, test_type, severity, "
+	                 "nc_kind, description, owner, due_on, created_at, updated_at) "
+	                 "VALUES (?, ?, 'A.5.15', 'substantive', 'minor', "
+	                 "'not-functioning', 'Leavers; still \"active\"', 'Ann', "
+	                 "'2027-02-15', ?, ?) RETURNING id",
+	                 ARG_INT(acme.id), ARG_INT(closed), ARG_TEXT(NOW), ARG_TEXT(NOW));
+	risk = add_risk(st, acme.id, "Ransomware, again", "Dee", "2027-04-01");
+	EXEC(st,
+	     "INSERT INTO treatment_action (risk_id, title, owner, due_on, updated_at) "
+	     "VALUES (?, ?, 'Fay', '2026-12-20', ?)",
+	     ARG_INT(risk), ARG_TEXT(hostile), ARG_TEXT(NOW));
+	assert_ok(put_bytes(st, "pentest", 7, sha, NULL));
+	add_evidence(st, acme.id, sha, "Pentest report", "2027-01-31");
+	add_competence(st, acme.id, "Eve", "Lead Auditor", "2026-12-31");
+	/* Another organisation's events never show. */
+	add_audit(st, beta.id, "Beta audit", "2026-12-30", "2026-12-30", "planned");
+
+	a = calendar_roundtrip(st, &acme, "20261201T100000Z", &first, today);
+	assert_string_equal(today, "2026-12-01");
+	/* 2 audits, the next one due, capa, risk review, treatment, evidence,
+	 * competence, Stage 1 and 2, two surveillance audits, recertification,
+	 * expiry, three months of operation. */
+	assert_int_equal(first.n, 15);
+	strbuf_addf(&uid, "internal-audit-%lld@acme.isms", (long long)audit);
+	ev = ical_event(a, uid.buf);
+	strbuf_addf(&want, "Internal audit A%lld: %s", (long long)audit, hostile);
+	assert_string_equal(icalcomponent_get_summary(ev), want.buf);
+	assert_ical_date(ev, ICAL_DTSTART_PROPERTY, "2026-12-30");
+	assert_ical_date(ev, ICAL_DTEND_PROPERTY, "2027-01-03");
+	strbuf_reset(&uid);
+	strbuf_addf(&uid, "risk-review-%lld@acme.isms", (long long)risk);
+	ev = ical_event(a, uid.buf);
+	strbuf_reset(&want);
+	strbuf_addf(&want, "Risk review due R%lld: Ransomware, again", (long long)risk);
+	assert_string_equal(icalcomponent_get_summary(ev), want.buf);
+	for (ev = icalcomponent_get_first_component(a, ICAL_VEVENT_COMPONENT); ev;
+	     ev = icalcomponent_get_next_component(a, ICAL_VEVENT_COMPONENT)) {
+		const char *u = icalcomponent_get_uid(ev);
+		size_t n = strlen(u);
+
+		assert_true(n > 10 && !strcmp(u + n - 10, "@acme.isms"));
+	}
+
+	/* Later, with a due date moved and a record added: the same UIDs. */
+	setenv("ISMS_NOW", "2026-12-15T08:30:00Z", 1);
+	EXEC(st, "UPDATE capa SET due_on = '2027-03-01' WHERE id = ?", ARG_INT(capa));
+	add_risk(st, acme.id, "Flood", "Gus", "2027-05-01");
+	b = calendar_roundtrip(st, &acme, "20261215T083000Z", &second, today);
+	assert_string_equal(today, "2026-12-15");
+	assert_int_equal(second.n, first.n + 1);
+	for (size_t i = 0; i < first.n; i++) {
+		strbuf_reset(&uid);
+		cal_uid(&first.v[i], "acme", &uid);
+		ical_event(b, uid.buf);
+	}
+	strbuf_reset(&uid);
+	strbuf_addf(&uid, "capa-%lld@acme.isms", (long long)capa);
+	assert_ical_date(ical_event(a, uid.buf), ICAL_DTSTART_PROPERTY, "2027-02-15");
+	assert_ical_date(ical_event(b, uid.buf), ICAL_DTSTART_PROPERTY, "2027-03-01");
+	strbuf_reset(&want);
+	strbuf_addf(&want,
+	            "Corrective action due CAPA-%lld: A.5.15, Leavers; still "
+	            "\"active\"",
+	            (long long)capa);
+	assert_string_equal(icalcomponent_get_summary(ical_event(b, uid.buf)), want.buf);
+
+	/* Once more, nothing changed: the same UIDs in the same order. */
+	cal_list_release(&first);
+	icalcomponent_free(a);
+	a = calendar_roundtrip(st, &acme, "20261215T083000Z", &first, today);
+	assert_int_equal(first.n, second.n);
+	for (size_t i = 0; i < first.n; i++) {
+		struct strbuf other = STRBUF_INIT;
+
+		strbuf_reset(&uid);
+		cal_uid(&first.v[i], "acme", &uid);
+		cal_uid(&second.v[i], "acme", &other);
+		assert_string_equal(uid.buf, other.buf);
+		strbuf_release(&other);
+	}
+
+	icalcomponent_free(a);
+	icalcomponent_free(b);
+	cal_list_release(&first);
+	cal_list_release(&second);
+	strbuf_release(&uid);
+	strbuf_release(&want);
+	org_release(&acme);
+	org_release(&beta);
+	unsetenv("ISMS_NOW");
+}
+
 static void test_today(void **state)
 {
 	char day[11];
@@ -1120,6 +1326,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cert_put_get_replace, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_ical, setup, teardown),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_pg_connection_failures),
