@@ -79,7 +79,9 @@ int cert_check(const struct certification *c)
 	if (!rc && c->issued_on && c->expires_on) {
 		char limit[11];
 
+		/* The same as the derived expiry: three years less a day. */
 		date_add_months(c->issued_on, 12 * CERT_VALID_YEARS, limit);
+		date_add_days(limit, -1, limit);
 		if (strcmp(c->expires_on, limit) > 0)
 			rc = error_set(
 			        E_INVALID,
@@ -134,8 +136,17 @@ void cert_cycle(const struct certification *c, struct cert_cycle *out)
 		date_add_months(base, 24, s2);
 	}
 	pick(out->expires_on, c->expires_on, expiry, &out->derived_expiry);
-	if (*out->expires_on)
+	if (*out->expires_on) {
 		date_add_months(out->expires_on, -3, recert);
+		/* A recorded expiry shorter than the usual three years leaves
+		 * no room for derived audits outside the certificate's life. */
+		if (strcmp(s1, out->expires_on) > 0)
+			*s1 = '\0';
+		if (strcmp(s2, out->expires_on) > 0)
+			*s2 = '\0';
+		if (base && strcmp(recert, base) < 0)
+			*recert = '\0';
+	}
 	pick(out->surveillance1_on, c->surveillance1_on, s1, &out->derived_s1);
 	pick(out->surveillance2_on, c->surveillance2_on, s2, &out->derived_s2);
 	pick(out->recertification_on, c->recertification_on, recert,
@@ -876,10 +887,14 @@ static void next_before(struct cert_status *s, const struct cert_facts *f)
 			     "implement corrective actions for the audit's "
 			     "nonconformities");
 	}
-	next(s, STEP_CERTIFICATION, c->stage1_on, "Stage 1 audit%s%s",
-	     c->body ? " by " : "", c->body ? c->body : "");
-	next(s, STEP_CERTIFICATION, c->stage2_on, "Stage 2 audit%s%s",
-	     c->body ? " by " : "", c->body ? c->body : "");
+	/* A stage audit whose day has passed took place; once a certificate
+	 * was issued both did. */
+	if (!c->issued_on && (!c->stage1_on || strcmp(c->stage1_on, f->today) >= 0))
+		next(s, STEP_CERTIFICATION, c->stage1_on, "Stage 1 audit%s%s",
+		     c->body ? " by " : "", c->body ? c->body : "");
+	if (!c->issued_on && (!c->stage2_on || strcmp(c->stage2_on, f->today) >= 0))
+		next(s, STEP_CERTIFICATION, c->stage2_on, "Stage 2 audit%s%s",
+		     c->body ? " by " : "", c->body ? c->body : "");
 }
 
 static void next_cycle(struct cert_status *s, const struct cert_facts *f)

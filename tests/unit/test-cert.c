@@ -47,6 +47,8 @@ static void test_record_order(void **state)
 	assert_fails(cert_check(&c), E_INVALID, "cannot expire");
 	c.expires_on = "2030-06-01";
 	assert_fails(cert_check(&c), E_INVALID, "at most 3 years");
+	c.expires_on = "2030-05-01"; /* a day longer than three years less a day */
+	assert_fails(cert_check(&c), E_INVALID, "expires by 2030-04-30");
 	c.expires_on = "2030-04-30";
 	assert_ok(cert_check(&c));
 	c.issued_on = "2027-03-15";
@@ -91,6 +93,21 @@ static void test_cycle(void **state)
 	assert_string_equal(cy.surveillance1_on, "2028-03-01");
 	assert_false(cy.derived_s1);
 	assert_true(cert_certified(&c, "2027-05-10"));
+	/* A short recorded certificate leaves no derived audit outside it. */
+	{
+		struct certification t = { .issued_on = "2026-11-23",
+			                   .expires_on = "2026-11-30" };
+
+		cert_cycle(&t, &cy);
+		assert_string_equal(cy.surveillance1_on, "");
+		assert_string_equal(cy.surveillance2_on, "");
+		assert_string_equal(cy.recertification_on, "");
+		t.expires_on = "2028-05-22";
+		cert_cycle(&t, &cy);
+		assert_string_equal(cy.surveillance1_on, "2027-11-23");
+		assert_string_equal(cy.surveillance2_on, "");
+		assert_string_equal(cy.recertification_on, "2028-02-22");
+	}
 	assert_false(cert_certified(&c, "2027-05-09"));
 	assert_false(cert_certified(&c, "2030-05-10"));
 }
@@ -406,6 +423,9 @@ static void test_steps(void **state)
 	cert_status(&x.f, &s);
 	assert_int_equal(s.step, STEP_MAINTAIN);
 	assert_true(s.certified);
+	/* The stage audits took place: never next, never overdue. */
+	for (size_t i = 0; i < s.nnext; i++)
+		assert_int_not_equal(s.next[i].step, STEP_CERTIFICATION);
 	{
 		bool s1 = false;
 
