@@ -4,7 +4,7 @@
 CC       ?= cc
 BUILD    ?= build
 BIN      ?= isms
-PKGS     := sqlite3 libpq jansson yaml-0.1 libcrypto xlsxwriter libical
+PKGS     := sqlite3 libpq jansson yaml-0.1 libcrypto xlsxwriter libical libmicrohttpd libsodium
 TEST_PKGS := cmocka
 
 OPTFLAGS ?= -O2 -g
