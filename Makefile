@@ -20,11 +20,12 @@ override LDFLAGS += $(SANFLAGS)
 LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/store/*.c src/app/*.c \
-	src/view/*.c src/parse/*.c))
+	src/view/*.c src/parse/*.c src/http/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 FRAMEWORKS := $(sort $(wildcard data/frameworks/*.yaml))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-GEN_SRC  := $(BUILD)/gen/frameworks.c $(BUILD)/gen/migrations.c
+API_DOCS := docs/api/openapi.json
+GEN_SRC  := $(BUILD)/gen/frameworks.c $(BUILD)/gen/migrations.c $(BUILD)/gen/api.c
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -87,6 +88,10 @@ $(BUILD)/gen/frameworks.c: $(FRAMEWORKS) $(BUILD)/bin2c
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) $(BUILD)/bin2c
 	@mkdir -p $(dir $@)
 	$(BUILD)/bin2c schema_migrations $@ $(MIGRATIONS)
+
+$(BUILD)/gen/api.c: $(API_DOCS) $(BUILD)/bin2c
+	@mkdir -p $(dir $@)
+	$(BUILD)/bin2c api_documents $@ $(API_DOCS)
 
 # ---- tests ----
 

@@ -14,7 +14,7 @@ static const struct cmd *const commands[] = {
 	&cmd_init, &cmd_overview, &cmd_org,   &cmd_scope, &cmd_catalog,
 	&cmd_gap,  &cmd_evidence, &cmd_asset, &cmd_flow,  &cmd_risk,
 	&cmd_soa,  &cmd_person,   &cmd_audit, &cmd_capa,  &cmd_review,
-	&cmd_cert, &cmd_calendar, &cmd_db,    &cmd_demo,  NULL,
+	&cmd_cert, &cmd_calendar, &cmd_serve, &cmd_db,    &cmd_demo,  NULL,
 };
 
 /* Kept reachable until exit: argv for "isms help COMMAND". */

@@ -20,4 +20,8 @@ extern const size_t builtin_frameworks_count;
 extern const struct embedded_file schema_migrations[];
 extern const size_t schema_migrations_count;
 
+/* docs/api/openapi.json: the HTTP API's description, served as is */
+extern const struct embedded_file api_documents[];
+extern const size_t api_documents_count;
+
 #endif

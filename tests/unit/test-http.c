@@ -1,0 +1,133 @@
+/*
+ * test-http.c - the HTTP layer without a network: path patterns, and the
+ * route table and the OpenAPI document describing exactly the same routes.
+ */
+#include "unit.h"
+
+#include <ctype.h>
+#include <jansson.h>
+
+#include "core/embed.h"
+#include "http/http.h"
+
+static void test_match(void **state)
+{
+	const char *param[HTTP_PARAMS_MAX];
+	size_t n;
+	char buf[256];
+
+	(void)state;
+	assert_true(
+	        http_match("/api/v1/orgs", "/api/v1/orgs", param, &n, buf, sizeof(buf)));
+	assert_int_equal(n, 0);
+	assert_true(http_match("/api/v1/orgs/{org}/capa/{id}", "/api/v1/orgs/acme/capa/3",
+	                       param, &n, buf, sizeof(buf)));
+	assert_int_equal(n, 2);
+	assert_string_equal(param[0], "acme");
+	assert_string_equal(param[1], "3");
+	/* A part never spans a slash and is never empty. */
+	assert_false(http_match("/api/v1/orgs/{org}", "/api/v1/orgs/a/b", param, &n, buf,
+	                        sizeof(buf)));
+	assert_false(http_match("/api/v1/orgs/{org}", "/api/v1/orgs/", param, &n, buf,
+	                        sizeof(buf)));
+	assert_false(
+	        http_match("/api/v1/orgs", "/api/v1/orgs/", param, &n, buf, sizeof(buf)));
+	assert_false(
+	        http_match("/api/v1/orgs", "/api/v1/org", param, &n, buf, sizeof(buf)));
+	/* Captures that do not fit are no match, never an overflow. */
+	assert_false(http_match("/{a}", "/0123456789", param, &n, buf, 8));
+}
+
+static json_t *openapi(void)
+{
+	json_error_t err;
+
+	for (size_t i = 0; i < api_documents_count; i++)
+		if (!strcmp(api_documents[i].name, "openapi.json")) {
+			json_t *doc = json_loadb(api_documents[i].data,
+			                         api_documents[i].len, 0, &err);
+
+			if (!doc)
+				fail_msg("openapi.json: %s (line %d)", err.text,
+				         err.line);
+			return doc;
+		}
+	fail_msg("openapi.json is not embedded");
+	return NULL;
+}
+
+static void lower(const char *in, char *out, size_t size)
+{
+	size_t i = 0;
+
+	for (; in[i] && i + 1 < size; i++)
+		out[i] = (char)tolower((unsigned char)in[i]);
+	out[i] = '\0';
+}
+
+/* Every route is documented, and every documented operation is a route. */
+static void test_routes_match_openapi(void **state)
+{
+	json_t *doc = openapi(), *paths, *ops;
+	const char *path, *method;
+	size_t documented = 0;
+
+	(void)state;
+	assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.1.0");
+	paths = json_object_get(doc, "paths");
+	assert_non_null(paths);
+	for (size_t i = 0; i < http_routes_count; i++) {
+		char m[16];
+		json_t *op;
+
+		lower(http_routes[i].method, m, sizeof(m));
+		op = json_object_get(json_object_get(paths, http_routes[i].pattern), m);
+		if (!op)
+			fail_msg("route %s %s is not in openapi.json",
+			         http_routes[i].method, http_routes[i].pattern);
+		/* A public route says so; every other one needs credentials. */
+		{
+			json_t *sec = json_object_get(op, "security");
+			bool public_doc =
+			        sec && json_is_array(sec) && !json_array_size(sec);
+
+			if (public_doc != !!(http_routes[i].flags & ROUTE_PUBLIC))
+				fail_msg("%s %s: public in one and not the other",
+				         http_routes[i].method, http_routes[i].pattern);
+		}
+	}
+	json_object_foreach(paths, path, ops)
+	{
+		json_t *op;
+
+		json_object_foreach(ops, method, op)
+		{
+			bool found = false;
+
+			documented++;
+			for (size_t i = 0; !found && i < http_routes_count; i++) {
+				char m[16];
+
+				lower(http_routes[i].method, m, sizeof(m));
+				found = !strcmp(m, method) &&
+				        !strcmp(http_routes[i].pattern, path);
+			}
+			if (!found)
+				fail_msg(
+				        "openapi.json documents %s %s, which is no route",
+				        method, path);
+		}
+	}
+	assert_int_equal(documented, http_routes_count);
+	json_decref(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_routes_match_openapi),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
