@@ -634,6 +634,141 @@ void app_cert_release(struct cert_data *d);
 int app_calendar(struct store *st, const struct org *org, const char *from,
                  const char *to, int days, struct cal_list *out, char today[11]);
 
+/* ---- users and access ---- */
+
+/*
+ * Users are global; each sees the organisations granted to them (an
+ * administrator sees all).  Passwords are hashed with Argon2id; API
+ * tokens, session cookies and the set-up token are random secrets shown
+ * once, of which only a SHA-256 is stored.  Failed sign-ins are E_AUTH
+ * with one message whatever went wrong, so they do not tell which names
+ * exist; refusals by role or organisation are E_FORBIDDEN.
+ */
+
+/* Room for any secret made here ("isms_setup_" and 43 characters) and a NUL. */
+#define APP_SECRET_MAX 64
+/* A session ends after 8 hours unused, and 24 hours after sign-in at the latest. */
+#define SESSION_IDLE_SECONDS (8 * 3600L)
+#define SESSION_ABSOLUTE_SECONDS (24 * 3600L)
+
+/* A new login session: the cookie's value and the CSRF token are shown once. */
+struct session_new {
+	char token[APP_SECRET_MAX];
+	char csrf[APP_SECRET_MAX];
+	char expires_at[32];
+	struct user user;
+};
+
+/* Wipes the secrets and releases the user. */
+void session_new_release(struct session_new *s);
+
+/*
+ * A new user; password NULL: none (API tokens only), else checked
+ * (password_check) and hashed.  org_slug (may be NULL) is granted in the
+ * same transaction.  out may be NULL.
+ */
+int app_user_add(struct store *st, const char *name, const char *role,
+                 const char *password, const char *org_slug, struct user *out);
+/* The user and the organisations granted (orgs may be NULL). */
+int app_user_get(struct store *st, const char *name, struct user *out,
+                 struct org_list *orgs);
+int app_user_list(struct store *st, struct user_list *out);
+/*
+ * Change the role (NULL: keep) and whether the user is disabled (-1:
+ * keep).  The last enabled administrator can be neither demoted nor
+ * disabled (E_CONFLICT).  Disabling ends the user's sessions.
+ */
+int app_user_set(struct store *st, const char *name, const char *role, int disabled);
+/* Set (NULL: remove) the password; ends the user's sessions. */
+int app_user_set_password(struct store *st, const char *name, const char *password);
+/* Grant or revoke an organisation; *changed (may be NULL) says whether it did. */
+int app_user_grant(struct store *st, const char *name, const char *org_slug, bool grant,
+                   bool *changed);
+/* Not the last enabled administrator (E_CONFLICT). */
+int app_user_remove(struct store *st, const char *name);
+
+/*
+ * Sign in: E_AUTH "wrong user name or password" for an unknown, disabled
+ * or password-less user as for a wrong password, after the same work.
+ */
+int app_login(struct store *st, const char *name, const char *password,
+              struct session_new *out);
+/*
+ * The user and session of a session cookie's value: E_AUTH when there is
+ * none, it expired, or the user is disabled.  Moves the idle limit on.
+ */
+int app_session_check(struct store *st, const char *token, struct user *user,
+                      struct session *sess);
+/* End the session (E_AUTH when there is none). */
+int app_logout(struct store *st, const char *token);
+/* Drop expired sessions; *n (may be NULL): how many. */
+int app_session_purge(struct store *st, int64_t *n);
+
+/*
+ * A new API token of a user: secret receives "isms_" and 43 characters,
+ * to be shown once; out (may be NULL) the stored record.
+ */
+int app_token_add(struct store *st, const char *user_name, const char *token_name,
+                  struct api_token *out, char secret[APP_SECRET_MAX]);
+/* The user of a token (E_AUTH: malformed, unknown, revoked, user disabled). */
+int app_token_check(struct store *st, const char *secret, struct user *out);
+/* Every token (user_name NULL) or a user's. */
+int app_token_list(struct store *st, const char *user_name, struct api_token_list *out);
+int app_token_revoke(struct store *st, int64_t id);
+
+/*
+ * Whether the user may read or change the area in the organisation: 0,
+ * or E_FORBIDDEN saying why.  The role's matrix (access_allows) and the
+ * organisation's grant both must allow it; an administrator holds every
+ * organisation.  org_id 0 is what belongs to no organisation (the
+ * catalogue, users, creating organisations): others than administrators
+ * may only read the catalogue and the list of their organisations there.
+ */
+int app_user_can(struct store *st, const struct user *u, int64_t org_id, enum area area,
+                 enum access access);
+
+/*
+ * The first administrator: a set-up token ("isms_setup_" and 43
+ * characters) to print once, made only while no enabled administrator
+ * exists (E_CONFLICT otherwise); a new one replaces an unused one.
+ */
+int app_setup_token_create(struct store *st, char secret[APP_SECRET_MAX]);
+/* Use it once to create the administrator (E_AUTH when wrong or used). */
+int app_setup_token_use(struct store *st, const char *secret, const char *name,
+                        const char *password, struct user *out);
+
+/* ---- the change log and verify ---- */
+
+/* Problems kept in detail by app_verify(); more are only counted. */
+#define VERIFY_PROBLEMS_MAX 1000
+
+struct verify_problem {
+	char *kind;        /* chain, unchained, changed, missing, unlogged, blob */
+	char *table, *key; /* may be NULL */
+	int64_t block;     /* 0 when none */
+	char *message;
+};
+
+struct verify_report {
+	struct store_verify_counts counts;
+	struct verify_problem *v;
+	size_t n, alloc;
+	size_t nproblems; /* all found, n of them kept */
+};
+
+/*
+ * Check, on one snapshot, the change log's chain, entries written outside
+ * isms, every record against its latest logged image, and every evidence
+ * content against its digest.  Problems are findings, not errors: rc 0
+ * and out->nproblems > 0.  Released with verify_report_release().
+ */
+int app_verify(struct store *st, struct verify_report *out);
+void verify_report_release(struct verify_report *r);
+
+/* The change log, newest first (store_log), with the filter checked. */
+int app_log(struct store *st, const struct store_log_filter *f,
+            store_log_block_fn block_fn, store_log_entry_fn entry_fn, void *ctx);
+
 /* ---- demo data ---- */
 
 #define DEMO_ORGS_MAX 100000

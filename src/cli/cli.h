@@ -52,7 +52,11 @@ struct cmd {
 
 extern const struct cmd cmd_init, cmd_org, cmd_scope, cmd_catalog, cmd_overview, cmd_db,
         cmd_gap, cmd_evidence, cmd_demo, cmd_asset, cmd_flow, cmd_risk, cmd_soa,
-        cmd_person, cmd_audit, cmd_capa, cmd_review, cmd_cert, cmd_calendar, cmd_serve;
+        cmd_person, cmd_audit, cmd_capa, cmd_review, cmd_cert, cmd_calendar, cmd_serve,
+        cmd_user, cmd_token;
+
+/* The change log (cmd-log.c) and its check (cmd-verify.c). */
+extern const struct cmd cmd_log, cmd_verify;
 
 /* isms gap report (cmd-gap-report.c), a sub-command of cmd_gap. */
 int gap_run_report(struct cli *cli, int argc, char **argv);

@@ -11,8 +11,9 @@
 static int run_serve(struct cli *cli, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *threads_arg = NULL;
-	bool quiet = false;
+	bool quiet = false, secure = false;
 	const struct opt opts[] = { { "listen", OPT_STRING, &listen },
+		                    { "secure-cookies", OPT_FLAG, &secure },
 		                    { "threads", OPT_STRING, &threads_arg },
 		                    { "quiet", OPT_FLAG, &quiet },
 		                    { 0 } };
@@ -32,19 +33,28 @@ static int run_serve(struct cli *cli, int argc, char **argv)
 	so.target = cli->db;
 	so.listen = listen;
 	so.quiet = quiet;
+	so.secure_cookies = secure;
 	return http_serve(&so);
 }
 
 const struct cmd cmd_serve = {
 	"serve",
 	"the HTTP server: the JSON API under /api/v1",
-	"isms serve [--listen HOST:PORT] [--threads N] [--quiet]\n"
+	"isms serve [--listen HOST:PORT] [--threads N] [--quiet] [--secure-cookies]\n"
 	"\n"
 	"Serves the store given by --db (or ISMS_DB) until SIGTERM or Ctrl-C;\n"
 	"then stops accepting connections and lets the requests in flight\n"
 	"finish.  Each request is logged as one JSON line on standard error\n"
 	"(--quiet: none).  --listen defaults to 127.0.0.1:8080; --threads to\n"
 	"one per processor.  The API is described at /api/v1/openapi.json.\n"
+	"\n"
+	"Sign in with POST /api/v1/session {\"username\", \"password\"}: the\n"
+	"answer sets an HttpOnly, SameSite=Strict session cookie (Secure with\n"
+	"--secure-cookies, for a server behind HTTPS) and gives the CSRF token\n"
+	"that each change made with the cookie sends as X-CSRF-Token.  Scripts\n"
+	"send an API token instead ('isms token add'): Authorization: Bearer.\n"
+	"While no administrator exists, the server prints a one-time set-up\n"
+	"token for POST /api/v1/setup {\"token\", \"username\", \"password\"}.\n"
 	"\n"
 	"Examples:\n"
 	"  isms serve --listen 127.0.0.1:8080\n"

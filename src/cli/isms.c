@@ -14,7 +14,8 @@ static const struct cmd *const commands[] = {
 	&cmd_init, &cmd_overview, &cmd_org,   &cmd_scope, &cmd_catalog,
 	&cmd_gap,  &cmd_evidence, &cmd_asset, &cmd_flow,  &cmd_risk,
 	&cmd_soa,  &cmd_person,   &cmd_audit, &cmd_capa,  &cmd_review,
-	&cmd_cert, &cmd_calendar, &cmd_serve, &cmd_db,    &cmd_demo,  NULL,
+	&cmd_cert, &cmd_calendar, &cmd_user,  &cmd_token, &cmd_serve,
+	&cmd_log,  &cmd_verify,   &cmd_db,    &cmd_demo,  NULL,
 };
 
 /* Kept reachable until exit: argv for "isms help COMMAND". */
@@ -42,7 +43,7 @@ static const char exit_help[] =
         "Run 'isms COMMAND --help' for a command's own options.\n"
         "Exit status: 0 success, 1 runtime error (unknown record, conflict,\n"
         "store failure), 2 usage error (bad option or value), 3 a check found\n"
-        "problems ('isms soa check', 'isms cert readiness').\n";
+        "problems ('isms soa check', 'isms cert readiness', 'isms verify').\n";
 
 static void print_general_help(FILE *f)
 {

@@ -25,6 +25,9 @@ static const struct {
 	[E_SCHEMA] = { "schema", EXIT_RUNTIME, 500 },
 	[E_IO] = { "io", EXIT_RUNTIME, 500 },
 	[E_INTERNAL] = { "internal", EXIT_RUNTIME, 500 },
+	[E_AUTH] = { "unauthenticated", EXIT_RUNTIME, 401 },
+	[E_FORBIDDEN] = { "forbidden", EXIT_RUNTIME, 403 },
+	[E_RATE] = { "rate_limited", EXIT_RUNTIME, 429 },
 };
 
 int error_set(enum err_code code, const char *fmt, ...)

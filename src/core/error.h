@@ -21,6 +21,11 @@ enum err_code {
 	E_SCHEMA,   /* the database is foreign, newer, or damaged */
 	E_IO,       /* a file could not be read or written */
 	E_INTERNAL, /* a bug: should never reach a user */
+	/* not signed in: no credential, or a wrong, expired or revoked one */
+	E_AUTH,
+	/* signed in, but the role or the organisation grants do not allow it */
+	E_FORBIDDEN,
+	E_RATE, /* too many attempts: wait before trying again */
 	E__COUNT
 };
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/access.h"
 #include "core/org.h"
 #include "core/strbuf.h"
 #include "store/store.h"
@@ -28,11 +29,20 @@
 #define HTTP_PARAMS_MAX 4
 
 struct serve_options {
-	const char *target; /* the store: a path or a postgresql:// URL */
-	const char *listen; /* "127.0.0.1:8080", "[::1]:8080" */
-	unsigned threads;   /* 0: one per processor */
-	bool quiet;         /* no access log */
+	const char *target;  /* the store: a path or a postgresql:// URL */
+	const char *listen;  /* "127.0.0.1:8080", "[::1]:8080" */
+	unsigned threads;    /* 0: one per processor */
+	bool quiet;          /* no access log */
+	bool secure_cookies; /* served behind HTTPS: cookies only over it */
 };
+
+/* The session cookie's name. */
+#define HTTP_SESSION_COOKIE "isms_session"
+/* The header a browser's state-changing request carries its CSRF token in. */
+#define HTTP_CSRF_HEADER "X-CSRF-Token"
+/* Failed sign-ins from one address, or for one name, within the window. */
+#define HTTP_LOGIN_FAILURES_MAX 5
+#define HTTP_LOGIN_WINDOW_SECONDS (15 * 60)
 
 /*
  * Serve until SIGTERM or SIGINT, then stop accepting, let the requests in
@@ -55,7 +65,15 @@ struct http_ctx {
 	size_t nparam;
 	const char *body; /* NUL-terminated; "" without a body */
 	size_t body_len;
-	struct org org; /* resolved for routes with {org} */
+	struct org org;     /* resolved for routes with {org} */
+	const char *remote; /* the client's address */
+	/* Who asks: set for every route but public ones. */
+	struct user user;
+	bool by_cookie;         /* a browser session (else an API token) */
+	struct session session; /* with by_cookie */
+	const char *cookie;     /* the session cookie's value, with by_cookie */
+	char *set_cookie;       /* a Set-Cookie header for the answer, or NULL */
+	bool secure_cookies;    /* cookies only over HTTPS */
 	/* The answer: a JSON document (owned) or raw bytes with a type. */
 	int status; /* 200 unless the handler says otherwise */
 	json_t *json;
@@ -70,8 +88,9 @@ int http_body_object(struct http_ctx *c, json_t **out);
 
 /* The routes, in src/http/routes.c. */
 enum {
-	ROUTE_PUBLIC = 1 << 0, /* no session or token needed */
-	ROUTE_ORG = 1 << 1,    /* the first parameter is an organisation's slug */
+	ROUTE_PUBLIC = 1 << 0,   /* no session or token needed */
+	ROUTE_ORG = 1 << 1,      /* the first parameter is an organisation's slug */
+	ROUTE_ANY_USER = 1 << 2, /* any signed-in user; no area is checked */
 };
 
 struct http_route {
@@ -79,7 +98,17 @@ struct http_route {
 	const char *pattern; /* "/api/v1/orgs/{org}/cert"; "{x}" captures a part */
 	int (*handler)(struct http_ctx *c);
 	unsigned flags;
+	enum area area;     /* what it reads or changes ... */
+	enum access access; /* ... and which: checked with app_user_can */
 };
+
+/*
+ * Sign-in attempts: E_RATE while the address or the name has had
+ * HTTP_LOGIN_FAILURES_MAX failures in the window; record the outcome
+ * after.  Thread-safe; memory is bounded (the oldest entries are reused).
+ */
+int http_login_allowed(const char *remote, const char *name);
+void http_login_result(const char *remote, const char *name, bool ok);
 
 extern const struct http_route http_routes[];
 extern const size_t http_routes_count;

@@ -10,10 +10,12 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,7 +45,27 @@ struct http_request {
 	int status;
 	size_t bytes;
 	char who[80]; /* for the log: a user name or "-" */
+	char remote[INET6_ADDRSTRLEN];
 };
+
+/* The client's address as text ("-" when unknown). */
+static void client_address(struct MHD_Connection *conn, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+	        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	snprintf(out, size, "-");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET,
+		          &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+		          (socklen_t)size);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		          &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
+		          (socklen_t)size);
+}
 
 /* The store of this worker thread, opened on its first request. */
 static _Thread_local struct store *thread_store;
@@ -293,6 +315,83 @@ static const struct http_route *find_route(const char *method, const char *path,
 	return NULL;
 }
 
+/* GET and HEAD change nothing; everything else needs a browser's CSRF token. */
+static bool safe_method(const char *method)
+{
+	return !strcmp(method, "GET") || !strcmp(method, "HEAD");
+}
+
+/*
+ * Who asks: an API token (Authorization: Bearer), else a session cookie,
+ * whose state-changing requests must also carry the session's CSRF token
+ * in a header another site's page cannot set.
+ */
+static int authenticate(struct http_ctx *c, struct MHD_Connection *conn)
+{
+	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                               MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *cookie, *csrf;
+	int rc;
+
+	if (auth) {
+		if (strncasecmp(auth, "Bearer ", 7))
+			return error_set(E_AUTH,
+			                 "the Authorization header takes 'Bearer TOKEN'");
+		return app_token_check(c->st, auth + 7, &c->user);
+	}
+	cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
+	if (!cookie)
+		return error_set(E_AUTH,
+		                 "sign in first (POST /api/v1/session) or send an API "
+		                 "token (Authorization: Bearer TOKEN)");
+	rc = app_session_check(c->st, cookie, &c->user, &c->session);
+	if (rc)
+		return rc;
+	c->by_cookie = true;
+	c->cookie = cookie;
+	if (safe_method(c->method))
+		return 0;
+	csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, HTTP_CSRF_HEADER);
+	if (!csrf || !c->session.csrf || strlen(csrf) != strlen(c->session.csrf) ||
+	    sodium_memcmp(csrf, c->session.csrf, strlen(csrf)))
+		return error_set(
+		        E_FORBIDDEN,
+		        "a change made from a browser needs the %s header of its "
+		        "session (GET /api/v1/session gives it)",
+		        HTTP_CSRF_HEADER);
+	return 0;
+}
+
+/* May the user do what the route does, in the organisation it names? */
+static int authorise(struct http_ctx *c, const struct http_route *rt)
+{
+	int rc = 0;
+
+	if (rt->flags & ROUTE_ORG) {
+		rc = app_org_get(c->st, c->param[0], &c->org);
+		/* Whether an organisation exists is itself only for those who
+		 * may see it. */
+		if (rc == -E_NOTFOUND && c->user.role != ROLE_ADMIN)
+			rc = error_set(E_FORBIDDEN, "no access to organisation '%s'",
+			               c->param[0]);
+	}
+	if (!rc && !(rt->flags & ROUTE_ANY_USER))
+		rc = app_user_can(c->st, &c->user, c->org.id, rt->area, rt->access);
+	return rc;
+}
+
+static void ctx_release(struct http_ctx *c)
+{
+	json_decref(c->json);
+	c->json = NULL;
+	strbuf_release(&c->raw);
+	org_release(&c->org);
+	user_release(&c->user);
+	session_release(&c->session);
+	free(c->set_cookie);
+	c->set_cookie = NULL;
+}
+
 static int dispatch(struct MHD_Connection *conn, struct http_request *r, const char *url,
                     const char *method)
 {
@@ -321,31 +420,38 @@ static int dispatch(struct MHD_Connection *conn, struct http_request *r, const c
 	c.req = r;
 	c.method = method;
 	c.path = url;
+	c.remote = r->remote;
+	c.secure_cookies = r->srv->opts->secure_cookies;
 	c.body = r->body.buf ? r->body.buf : "";
 	c.body_len = r->body.len;
 	c.status = 200;
 	strbuf_init(&c.raw, 0);
-	if (!(rt->flags & ROUTE_PUBLIC)) {
-		error_set(E_USAGE,
-		          "sign in first (POST /api/v1/session) or send a token");
-		strbuf_release(&c.raw);
-		return queue_error_status(conn, r, 401);
-	}
 	c.st = store_of_thread(r->srv);
 	rc = c.st ? 0 : -1;
-	if (!rc && (rt->flags & ROUTE_ORG))
-		rc = app_org_get(c.st, c.param[0], &c.org);
+	if (!rc && !(rt->flags & ROUTE_PUBLIC)) {
+		rc = authenticate(&c, conn);
+		if (!rc) {
+			char actor[96];
+
+			snprintf(r->who, sizeof(r->who), "%s", c.user.name);
+			snprintf(actor, sizeof(actor), "user:%s", c.user.name);
+			store_set_actor(c.st, actor);
+		}
+		if (!rc)
+			rc = authorise(&c, rt);
+	} else if (!rc) {
+		store_set_actor(c.st, "anonymous");
+		if (rt->flags & ROUTE_ORG)
+			rc = app_org_get(c.st, c.param[0], &c.org);
+	}
 	if (!rc)
 		rc = rt->handler(&c);
 	if (rc) {
-		json_decref(c.json);
-		strbuf_release(&c.raw);
-		org_release(&c.org);
+		ctx_release(&c);
 		return queue_error(conn, r);
 	}
 	if (c.json) {
 		resp = json_response(c.json, &r->bytes);
-		json_decref(c.json);
 	} else {
 		size_t len;
 		char *bytes = strbuf_detach(&c.raw, &len);
@@ -356,9 +462,11 @@ static int dispatch(struct MHD_Connection *conn, struct http_request *r, const c
 		                        c.content_type ? c.content_type
 		                                       : "application/octet-stream");
 	}
-	strbuf_release(&c.raw);
-	org_release(&c.org);
-	return queue(conn, r, c.status, resp);
+	if (c.set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, c.set_cookie);
+	rc = queue(conn, r, c.status, resp);
+	ctx_release(&c);
+	return rc;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -373,6 +481,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r = xcalloc(1, sizeof(*r));
 		r->srv = srv;
 		r->conn = conn;
+		client_address(conn, r->remote, sizeof(r->remote));
 		strbuf_init(&r->body, 0);
 		clock_gettime(CLOCK_MONOTONIC, &r->started);
 		snprintf(r->who, sizeof(r->who), "-");
@@ -426,28 +535,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	if (!srv->opts->quiet) {
-		const union MHD_ConnectionInfo *ci =
-		        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		char addr[INET6_ADDRSTRLEN] = "-";
-
-		if (ci && ci->client_addr) {
-			const struct sockaddr *sa = ci->client_addr;
-
-			if (sa->sa_family == AF_INET)
-				inet_ntop(AF_INET,
-				          &((const struct sockaddr_in *)sa)->sin_addr,
-				          addr, sizeof(addr));
-			else if (sa->sa_family == AF_INET6)
-				inet_ntop(AF_INET6,
-				          &((const struct sockaddr_in6 *)sa)->sin6_addr,
-				          addr, sizeof(addr));
-		}
 		store_now(now);
 		flockfile(stderr);
 		fprintf(stderr,
 		        "{\"time\":\"%s\",\"remote\":\"%s\",\"status\":%d,\"bytes\":%zu,"
 		        "\"ms\":%.3f,\"user\":",
-		        now, addr, r->status, r->bytes,
+		        now, r->remote, r->status, r->bytes,
 		        (double)(end.tv_sec - r->started.tv_sec) * 1e3 +
 		                (double)(end.tv_nsec - r->started.tv_nsec) / 1e6);
 		log_str(stderr, r->who);
@@ -503,6 +596,23 @@ int http_serve(const struct serve_options *opts)
 		pthread_mutex_destroy(&srv.lock);
 		store_close(main_st);
 		return fd;
+	}
+	/* No default password: until an administrator exists, a one-time
+	 * token printed here (to whoever started the server) creates one. */
+	{
+		char secret[APP_SECRET_MAX];
+
+		if (!app_setup_token_create(main_st, secret))
+			fprintf(stderr,
+			        "isms: no administrator yet. Create one with 'isms user "
+			        "add NAME "
+			        "--role admin', or POST /api/v1/setup with this one-time "
+			        "token: "
+			        "%s\n",
+			        secret);
+		else
+			error_clear();
+		sodium_memzero(secret, sizeof(secret));
 	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	                             MHD_USE_ITC | MHD_USE_ERROR_LOG,

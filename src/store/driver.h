@@ -9,10 +9,13 @@
 #ifndef ISMS_DRIVER_H
 #define ISMS_DRIVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
+
+struct strbuf;
 
 enum sql_type { SQL_NULL, SQL_INT, SQL_TEXT, SQL_BYTES };
 
@@ -108,6 +111,31 @@ struct store_ops {
 	                int64_t *size);
 	int (*blob_read)(struct store *st, const char *sha256, int64_t size,
 	                 blob_sink sink, void *ctx);
+	/*
+	 * The change log (changelog.c).  sql_columns: one parameter, a table
+	 * name; one row per column, its name, in the table's order.
+	 * sql_primary_key: the same for the primary key's columns, in the
+	 * key's order.  sql_chain_lock: taken before the newest block is read
+	 * at commit, so that committers append to the chain in turn; NULL when
+	 * begin() already serialises writers.  sql_claim: gives the entries
+	 * this transaction wrote (block NULL, id above the second parameter)
+	 * the block of the first.  fetch_rows: read long results through a
+	 * cursor this many rows at a time (0: the driver streams already).
+	 */
+	const char *sql_columns;
+	const char *sql_primary_key;
+	const char *sql_chain_lock;
+	const char *sql_claim;
+	int fetch_rows;
+	/*
+	 * The SQL expression of a row's image as the triggers log it, for the
+	 * row `alias` of `table` (with its columns, secrets left out), and
+	 * installing (install true, replacing any) or dropping the table's
+	 * triggers.  Names come from the schema, never from input.
+	 */
+	int (*log_image)(struct store *st, const char *table, const char *alias,
+	                 struct strbuf *out);
+	int (*log_triggers)(struct store *st, const char *table, bool install);
 };
 
 struct store {
@@ -117,6 +145,12 @@ struct store {
 	int tx_depth;
 	int tx_failed;
 	int migrations_applied;
+	/* The change log: who writes (store_set_actor), and per transaction. */
+	char *actor;
+	const char *actor_override; /* "migration" while migrating */
+	int log_ready;              /* change_log exists, triggers installed */
+	int tx_write;               /* the outermost transaction may write */
+	int64_t log_floor;          /* entries above this id are this one's */
 };
 
 extern const struct store_ops sqlite_ops;
@@ -143,7 +177,28 @@ int db_each(struct store *st, const char *sql, const struct sql_arg *args, size_
 /* A column's text duplicated (NULL stays NULL). */
 char *db_strdup(struct store *st, struct db_rows *rows, int col);
 
-struct strbuf;
+/*
+ * The change log's parts that store.c, copy.c and the drivers call
+ * (changelog.c).  changelog_secret() says whether a column holds a secret
+ * that images leave out; changelog_quote() appends a name quoted as an
+ * identifier (quote '"') or a literal (quote '\'').
+ */
+bool changelog_secret(const char *column);
+extern const char *const changelog_secret_columns[]; /* ended by NULL */
+void changelog_quote(struct strbuf *sb, const char *name, char quote);
+/* At the outermost write begin: note where this transaction's entries start. */
+int changelog_begin(struct store *st);
+/* Before the outermost COMMIT: chain this transaction's entries. */
+int changelog_commit(struct store *st);
+/*
+ * After migrating, in the same transaction: install the triggers on every
+ * logged table when the schema changed since they were installed, and log
+ * the rows of tables that were new or changed shape (a baseline).
+ */
+int changelog_install(struct store *st, int version_before);
+/* Drop (install false) or install the triggers of every logged table. */
+int changelog_triggers_all(struct store *st, bool install);
+
 /*
  * Rewrite the '?' placeholders of a statement to PostgreSQL's $1..$n,
  * leaving quoted literals, quoted identifiers and comments alone.  Sets

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "core/error.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "store/blobdir.h"
 #include "store/driver.h"
@@ -262,6 +263,93 @@ static int sq_blob_read(struct store *st, const char *sha256, int64_t size,
 	return rc;
 }
 
+/*
+ * A row's image: json_object() over its columns, secrets left out.  The
+ * column list comes from the live schema, so a column a later migration
+ * adds is in the images as soon as the triggers are installed again.
+ */
+static int sq_log_image(struct store *st, const char *table, const char *alias,
+                        struct strbuf *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(db_of(st),
+	                            "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+	                            -1, &stmt, NULL);
+	int n = 0;
+
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "reading a table's columns");
+	sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+	strbuf_addstr(out, "json_object(");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (!col || changelog_secret(col))
+			continue;
+		if (n++)
+			strbuf_addstr(out, ", ");
+		changelog_quote(out, col, '\'');
+		strbuf_addf(out, ", %s.", alias);
+		changelog_quote(out, col, '"');
+	}
+	sqlite3_finalize(stmt);
+	strbuf_addch(out, ')');
+	if (rc != SQLITE_DONE)
+		return fail(st, rc, "reading a table's columns");
+	if (n == 0 || n > 60)
+		return error_set(E_SCHEMA, "%s: table %s has %d columns to log",
+		                 st->target, table, n);
+	return 0;
+}
+
+/* Three triggers a table: after each insert, update and delete. */
+static int sq_log_triggers(struct store *st, const char *table, bool install)
+{
+	static const struct {
+		const char *suffix, *event, *op, *before, *after;
+	} kinds[] = {
+		{ "insert", "INSERT", "insert", NULL, "NEW" },
+		{ "update", "UPDATE", "update", "OLD", "NEW" },
+		{ "delete", "DELETE", "delete", "OLD", NULL },
+	};
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct strbuf sql = STRBUF_INIT, name = STRBUF_INIT;
+
+		strbuf_addf(&name, "isms_log_%s_%s", table, kinds[i].suffix);
+		strbuf_addstr(&sql, "DROP TRIGGER IF EXISTS ");
+		changelog_quote(&sql, name.buf, '"');
+		strbuf_addstr(&sql, ";\n");
+		if (install) {
+			strbuf_addstr(&sql, "CREATE TRIGGER ");
+			changelog_quote(&sql, name.buf, '"');
+			strbuf_addf(&sql, " AFTER %s ON ", kinds[i].event);
+			changelog_quote(&sql, table, '"');
+			strbuf_addstr(&sql,
+			              " BEGIN INSERT INTO change_log (tbl, op, before, "
+			              "after) VALUES (");
+			changelog_quote(&sql, table, '\'');
+			strbuf_addf(&sql, ", '%s', ", kinds[i].op);
+			if (kinds[i].before)
+				rc = sq_log_image(st, table, kinds[i].before, &sql);
+			else
+				strbuf_addstr(&sql, "NULL");
+			strbuf_addstr(&sql, ", ");
+			if (!rc && kinds[i].after)
+				rc = sq_log_image(st, table, kinds[i].after, &sql);
+			else
+				strbuf_addstr(&sql, "NULL");
+			strbuf_addstr(&sql, "); END;");
+		}
+		if (!rc)
+			rc = sq_exec_script(st, sql.buf);
+		strbuf_release(&sql);
+		strbuf_release(&name);
+	}
+	return rc;
+}
+
 const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.pk_type = "INTEGER PRIMARY KEY",
@@ -292,4 +380,13 @@ const struct store_ops sqlite_ops = {
 	.reset_ids = NULL,
 	.blob_put = sq_blob_put,
 	.blob_read = sq_blob_read,
+	.sql_columns = "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+	.sql_primary_key =
+	        "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk",
+	/* BEGIN IMMEDIATE: one writer at a time appends to the chain. */
+	.sql_chain_lock = NULL,
+	.sql_claim = "UPDATE change_log SET block = ? WHERE block IS NULL AND id > ?",
+	.fetch_rows = 0,
+	.log_image = sq_log_image,
+	.log_triggers = sq_log_triggers,
 };

@@ -22,6 +22,9 @@ static int migration_version(size_t i)
 	return atoi(schema_migrations[i].name);
 }
 
+/* The schema version that brings the change log (0007-change-log.sql). */
+#define CHANGELOG_VERSION 7
+
 /* Written into isms_meta so a foreign database is never mistaken for ours. */
 #define APPLICATION_ID "isms"
 
@@ -77,6 +80,12 @@ int store_begin(struct store *st)
 		if (rc)
 			return rc;
 		st->tx_failed = 0;
+		st->tx_write = 1;
+		/* Where this transaction's change log entries will start. */
+		if (st->log_ready && (rc = changelog_begin(st)) != 0) {
+			st->ops->rollback(st);
+			return rc;
+		}
 	}
 	st->tx_depth++;
 	return 0;
@@ -95,6 +104,7 @@ int store_begin_read(struct store *st)
 	if (rc)
 		return rc;
 	st->tx_failed = 0;
+	st->tx_write = 0;
 	st->tx_depth = 1;
 	return 0;
 }
@@ -116,6 +126,23 @@ int store_end(struct store *st, int rc)
 		st->ops->rollback(st);
 		error_set(code, "%s", saved);
 		return rc < 0 ? rc : -(int)code;
+	}
+	/*
+	 * What this transaction wrote joins the change log's chain in the
+	 * same transaction: a commit without its block cannot happen.
+	 */
+	if (st->tx_write && st->log_ready) {
+		int lrc = changelog_commit(st);
+
+		if (lrc) {
+			char saved[1024];
+			enum err_code code = error_code();
+
+			snprintf(saved, sizeof(saved), "%s", error_message());
+			st->ops->rollback(st);
+			error_set(code, "%s", saved);
+			return lrc;
+		}
 	}
 	return st->ops->commit(st);
 }
@@ -328,6 +355,13 @@ static int migrate(struct store *st, unsigned flags)
 		               "%s has schema version %d, newer than this isms "
 		               "understands (%d); upgrade isms",
 		               st->target, version, store_schema_latest());
+	/*
+	 * Entries written from here on (by a migration's statements through
+	 * the triggers, or the baseline) are the migration's; those already
+	 * there without a block are not, and stay as they are.
+	 */
+	if (!rc && version >= CHANGELOG_VERSION)
+		rc = changelog_begin(st);
 	for (size_t i = 0; !rc && i < schema_migrations_count; i++) {
 		if (migration_version(i) <= version)
 			continue;
@@ -335,7 +369,11 @@ static int migrate(struct store *st, unsigned flags)
 		if (!rc)
 			st->migrations_applied++;
 	}
+	if (!rc && store_schema_latest() >= CHANGELOG_VERSION)
+		rc = changelog_install(st, version);
+	st->actor_override = "migration";
 	rc = store_end(st, rc);
+	st->actor_override = NULL;
 	if (rc)
 		st->migrations_applied = 0;
 	return rc;
@@ -359,6 +397,7 @@ int store_open(struct store **out, const char *target, unsigned flags)
 	st->ops = is_pg_url(target) ? &pg_ops : &sqlite_ops;
 	/* A driver may replace this with a form safe to show (no password). */
 	st->target = xstrdup(target);
+	store_set_actor(st, NULL);
 	rc = st->ops->open(st, target, flags);
 	if (!rc)
 		rc = migrate(st, flags);
@@ -377,6 +416,7 @@ void store_close(struct store *st)
 	if (st->conn)
 		st->ops->close(st);
 	free(st->target);
+	free(st->actor);
 	free(st);
 }
 

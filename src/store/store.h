@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/access.h"
 #include "core/audit.h"
 #include "core/catalog.h"
 #include "core/cert.h"
@@ -76,6 +77,68 @@ int store_copy(struct store *from, struct store *to, size_t *rows);
  * missing: E_SCHEMA otherwise.
  */
 int store_copy_check(struct store *st);
+
+/* ---- the change log ---- */
+
+/*
+ * Who the writes of this store are by, from now on: recorded with every
+ * change_log block.  NULL sets the default: $ISMS_ACTOR when set, else
+ * "cli:" and the login name.  The HTTP server sets it per request.
+ */
+void store_set_actor(struct store *st, const char *actor);
+
+/* One finding of store_verify_log() or store_verify_blobs(). */
+struct store_problem {
+	/* chain, unchained, changed, missing, unlogged, blob */
+	const char *kind;
+	const char *table; /* NULL when none */
+	const char *key;   /* the record's primary key, "id=5"; NULL when none */
+	int64_t block;     /* the block concerned, 0 when none */
+	const char *message;
+};
+typedef void (*store_problem_fn)(void *ctx, const struct store_problem *p);
+
+struct store_verify_counts {
+	int64_t blocks, entries, records, blobs;
+	char head[SHA256_HEX_LEN + 1]; /* the newest block's SHA-256, "" when none */
+};
+
+/*
+ * Check the change log: the chain of blocks (order, links, each block's
+ * SHA-256 recomputed from its entries), entries outside the chain, and
+ * every record of every logged table against its latest logged image.
+ * Each problem goes to fn.  Call inside store_begin_read().
+ */
+int store_verify_log(struct store *st, store_problem_fn fn, void *ctx,
+                     struct store_verify_counts *counts);
+/* Re-hash every stored content against its digest; sets counts->blobs. */
+int store_verify_blobs(struct store *st, store_problem_fn fn, void *ctx,
+                       struct store_verify_counts *counts);
+
+struct store_log_filter {
+	const char *since; /* YYYY-MM-DD or a full time, NULL for all */
+	const char *table; /* only entries of this table, NULL for all */
+	int64_t limit;     /* blocks, newest first */
+	int64_t entries;   /* entries per block at most; 0 for all */
+};
+struct store_log_block {
+	int64_t seq, entries;
+	const char *at, *actor, *sha256;
+};
+struct store_log_entry {
+	int64_t id;
+	const char *table, *op, *key;
+	const char *before, *after; /* JSON text, NULL for none */
+};
+/*
+ * The change log's blocks, newest first, each followed by its entries in
+ * order: block_fn, then entry_fn for each.  A non-zero return stops the
+ * walk and is returned.  Call inside store_begin_read().
+ */
+typedef int (*store_log_block_fn)(void *ctx, const struct store_log_block *b);
+typedef int (*store_log_entry_fn)(void *ctx, const struct store_log_entry *e);
+int store_log(struct store *st, const struct store_log_filter *f,
+              store_log_block_fn block_fn, store_log_entry_fn entry_fn, void *ctx);
 
 /* ---- organisations ---- */
 int store_org_add(struct store *st, const char *slug, const char *name, struct org *out);
@@ -407,6 +470,70 @@ int store_cert_put(struct store *st, int64_t org_id, const struct certification 
  * them (see store/cert.c).
  */
 int store_calendar(struct store *st, int64_t org_id, struct cal_list *out);
+
+/* ---- users, API tokens, login sessions ---- */
+
+/*
+ * Users are global, not per organisation; they see the organisations
+ * granted to them.  Names are found whatever their case (user_name_same).
+ * Secrets never come here: passwords arrive hashed, tokens and session
+ * cookies as their SHA-256 in hex.  Times are as store_now() writes them.
+ */
+int store_user_add(struct store *st, const char *name, enum role role,
+                   const char *password_hash, struct user *out);
+/* E_NOTFOUND "no user 'NAME' (see 'isms user list')". */
+int store_user_get(struct store *st, const char *name, struct user *out);
+int store_user_get_id(struct store *st, int64_t id, struct user *out);
+/* In name order. */
+int store_user_list(struct store *st, struct user_list *out);
+/* Write u->role, u->disabled and u->password_hash of u->id; updated now. */
+int store_user_update(struct store *st, const struct user *u);
+/* With the user go their grants, tokens and sessions. */
+int store_user_remove(struct store *st, const char *name);
+/* How many users hold the role (enabled ones only when enabled_only). */
+int store_user_count(struct store *st, enum role role, bool enabled_only, int64_t *out);
+/* Grant (or revoke) an organisation; *changed (may be NULL) says whether it did. */
+int store_user_grant(struct store *st, int64_t user_id, int64_t org_id, bool grant,
+                     bool *changed);
+/* The organisations granted to the user, in slug order. */
+int store_user_orgs(struct store *st, int64_t user_id, struct org_list *out);
+int store_user_has_org(struct store *st, int64_t user_id, int64_t org_id, bool *out);
+
+/* A new token of the user; sets out (may be NULL). */
+int store_token_add(struct store *st, int64_t user_id, const char *name,
+                    const char *sha256, struct api_token *out);
+/* The token with that digest unless revoked: E_NOTFOUND otherwise. */
+int store_token_find(struct store *st, const char *sha256, struct api_token *out);
+/* Every token (user_id 0) or the user's, revoked ones too, in id order. */
+int store_token_list(struct store *st, int64_t user_id, struct api_token_list *out);
+/* E_NOTFOUND when no such token; revoking again changes nothing. */
+int store_token_revoke(struct store *st, int64_t id);
+/* Record a use now. */
+int store_token_touch(struct store *st, int64_t id, const char *now);
+
+/* Record a session: s->user_id, csrf and times, under the cookie's digest; sets s->id. */
+int store_session_add(struct store *st, const char *sha256, struct session *s);
+/* The session with that digest expiring after now: E_NOTFOUND otherwise. */
+int store_session_find(struct store *st, const char *sha256, const char *now,
+                       struct session *out);
+int store_session_touch(struct store *st, int64_t id, const char *now,
+                        const char *expires_at);
+/* E_NOTFOUND when there is no such session. */
+int store_session_delete(struct store *st, const char *sha256);
+/* Drop every session expired by now (at or before it); *n (may be NULL): how many. */
+int store_session_delete_expired(struct store *st, const char *now, int64_t *n);
+/* Drop every session of a user (their password changed, they were disabled). */
+int store_session_delete_user(struct store *st, int64_t user_id);
+
+/* The set-up token: one, replaced by a new one. */
+int store_setup_token_put(struct store *st, const char *sha256);
+/* Whether one exists that was never used. */
+int store_setup_token_pending(struct store *st, bool *out);
+/*
+ * Mark the unused token with that digest used now: E_NOTFOUND when there
+ * is none (wrong, or used already).
+ */
+int store_setup_token_use(struct store *st, const char *sha256, const char *now);
 
 /* ---- demo data ---- */
 

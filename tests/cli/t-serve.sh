@@ -7,6 +7,8 @@
 serve_start() {
 	"$ISMS_BIN" serve --listen 127.0.0.1:0 "$@" 2>"$T_DIR/serve.log" &
 	srv_pid=$!
+	# A failing test must not leave its server running.
+	trap 'kill -TERM "$srv_pid" 2>/dev/null || true' EXIT
 	local i line
 	for ((i = 0; i < 100; i++)); do
 		line=$(grep -m1 -o 'http://[^/]*' "$T_DIR/serve.log" || true)
@@ -63,8 +65,8 @@ t_unknown_routes_and_methods() {
 
 t_body_limit() {
 	fresh_store
-	snapshot
 	serve_start
+	snapshot
 	head -c $((2 * 1024 * 1024)) /dev/zero >"$T_DIR/big"
 	http POST /api/v1/orgs --data-binary "@$T_DIR/big" -H 'Content-Type: application/json'
 	[[ $code == 413 ]] || die "a 2 MiB body: $code"
@@ -102,4 +104,135 @@ t_bad_addresses() {
 	serve_stop
 	new_db
 	fails 1 "isms init" serve --listen 127.0.0.1:0
+}
+
+PW="a long enough password"
+
+# add_user NAME ROLE [ORG]: a user with the password $PW.
+add_user() {
+	run_stdin "$PW" user add "$1" --role "$2" ${3:+--org "$3"}
+	[[ $status -eq 0 ]] || die "user add $1: $err"
+}
+
+# sign_in NAME: a session in the cookie jar $T_DIR/jar.NAME; $csrf set.
+sign_in() {
+	http POST /api/v1/session -c "$T_DIR/jar.$1" -d "{\"username\":\"$1\",\"password\":\"$PW\"}"
+	[[ $code == 201 ]] || die "sign-in of $1: $code $body"
+	csrf=$(jq -r .csrf <<<"$body")
+	grep -q 'isms_session' "$T_DIR/jar.$1" || die "no session cookie"
+}
+
+t_setup_token_makes_the_first_admin() {
+	fresh_store
+	serve_start
+	local token
+	token=$(grep -o 'isms_setup_[A-Za-z0-9_-]*' "$T_DIR/serve.log") ||
+		die "no set-up token printed: $(cat "$T_DIR/serve.log")"
+	http POST /api/v1/setup -d "{\"token\":\"isms_setup_wrong\",\"username\":\"root\",\"password\":\"$PW\"}"
+	[[ $code == 401 ]] || die "a wrong set-up token: $code $body"
+	http POST /api/v1/setup -d "{\"token\":\"$token\",\"username\":\"root\",\"password\":\"$PW\"}"
+	[[ $code == 201 ]] || die "set-up: $code $body"
+	jq_body '.role == "admin"'
+	# Once only.
+	http POST /api/v1/setup -d "{\"token\":\"$token\",\"username\":\"root2\",\"password\":\"$PW\"}"
+	[[ $code == 401 ]] || die "the set-up token worked twice: $code $body"
+	sign_in root
+	serve_stop
+	# With an administrator, no token is printed.
+	serve_start
+	! grep -q 'isms_setup_' "$T_DIR/serve.log" || die "a token was printed again"
+	serve_stop
+}
+
+# jq_body FILTER: the answer's body satisfies the filter.
+jq_body() {
+	jq -e "$1" <<<"$body" >/dev/null || die "body fails $1: $body"
+}
+
+t_session_cookie_csrf_and_sign_out() {
+	fresh_store
+	ok org add acme --name "Acme Ltd"
+	add_user root admin
+	serve_start
+	http POST /api/v1/session -d '{"username":"root","password":"not the password"}'
+	[[ $code == 401 ]] || die "wrong password: $code"
+	http POST /api/v1/session -d '{"username":"nobody","password":"not the password"}'
+	[[ $code == 401 ]] || die "unknown user: $code"
+	http POST /api/v1/session -d '{"username":"root"'
+	[[ $code == 400 ]] || die "malformed JSON: $code"
+	http POST /api/v1/session -D "$T_DIR/headers" -c "$T_DIR/jar.root" \
+		-d "{\"username\":\"root\",\"password\":\"$PW\"}"
+	[[ $code == 201 ]] || die "sign-in: $code $body"
+	grep -qi '^set-cookie: isms_session=.*HttpOnly.*SameSite=Strict' "$T_DIR/headers" ||
+		die "cookie attributes: $(cat "$T_DIR/headers")"
+	! grep -qi '^set-cookie:.*Secure' "$T_DIR/headers" || die "Secure without --secure-cookies"
+	csrf=$(jq -r .csrf <<<"$body")
+	http GET /api/v1/orgs -b "$T_DIR/jar.root"
+	[[ $code == 200 ]] || die "orgs with the cookie: $code"
+	jq_body 'map(.slug) == ["acme"]'
+	http GET /api/v1/session -b "$T_DIR/jar.root"
+	jq_body ".user.name == \"root\" and .csrf == \"$csrf\""
+	# A change with the cookie but without its CSRF token is refused.
+	http DELETE /api/v1/session -b "$T_DIR/jar.root"
+	[[ $code == 403 ]] || die "no CSRF token: $code"
+	http DELETE /api/v1/session -b "$T_DIR/jar.root" -H "X-CSRF-Token: wrong"
+	[[ $code == 403 ]] || die "wrong CSRF token: $code"
+	http DELETE /api/v1/session -b "$T_DIR/jar.root" -H "X-CSRF-Token: $csrf"
+	[[ $code == 204 ]] || die "sign-out: $code $body"
+	http GET /api/v1/orgs -b "$T_DIR/jar.root"
+	[[ $code == 401 ]] || die "the cookie still works after sign-out: $code"
+	serve_stop
+}
+
+t_tokens_and_organisation_grants() {
+	fresh_store
+	ok org add acme --name "Acme Ltd"
+	ok org add beta --name "Beta Ltd"
+	add_user ann auditor acme
+	ok user add robot --role viewer --no-password
+	ok user grant robot --org beta
+	ok token add ci --user robot --json
+	local secret
+	secret=$(jq -r .secret <<<"$out")
+	[[ $secret == isms_* ]] || die "no token secret: $out"
+	serve_start
+	sign_in ann
+	http GET /api/v1/orgs -b "$T_DIR/jar.ann"
+	jq_body 'map(.slug) == ["acme"]'
+	http GET /api/v1/orgs/acme -b "$T_DIR/jar.ann"
+	[[ $code == 200 ]] || die "own organisation: $code"
+	http GET /api/v1/orgs/beta -b "$T_DIR/jar.ann"
+	[[ $code == 403 ]] || die "another organisation: $code"
+	# An unknown organisation looks the same as one not granted.
+	http GET /api/v1/orgs/nowhere -b "$T_DIR/jar.ann"
+	[[ $code == 403 ]] || die "an unknown organisation: $code $body"
+	http GET /api/v1/orgs -H "Authorization: Bearer $secret"
+	jq_body 'map(.slug) == ["beta"]'
+	http GET /api/v1/orgs -H "Authorization: Bearer isms_not_a_real_token"
+	[[ $code == 401 ]] || die "a wrong token: $code"
+	http GET /api/v1/orgs -H "Authorization: Basic cm9vdDpyb290"
+	[[ $code == 401 ]] || die "basic authentication: $code"
+	ok token list --json
+	ok token revoke "$(jq -r '.[0].id' <<<"$out")"
+	http GET /api/v1/orgs -H "Authorization: Bearer $secret"
+	[[ $code == 401 ]] || die "a revoked token: $code"
+	serve_stop
+}
+
+t_sign_in_is_rate_limited() {
+	fresh_store
+	add_user root admin
+	serve_start
+	local i
+	for ((i = 1; i <= 5; i++)); do
+		http POST /api/v1/session -d '{"username":"root","password":"guessing again"}'
+		[[ $code == 401 ]] || die "attempt $i: $code"
+	done
+	http POST /api/v1/session -d '{"username":"root","password":"guessing again"}'
+	[[ $code == 429 ]] || die "the sixth failure: $code"
+	jq_body '.error.code == "rate_limited"'
+	# Even the right password waits out the window.
+	http POST /api/v1/session -d "{\"username\":\"root\",\"password\":\"$PW\"}"
+	[[ $code == 429 ]] || die "right password while limited: $code"
+	serve_stop
 }

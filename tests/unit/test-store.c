@@ -55,7 +55,7 @@ static void test_schema_version(void **state)
 
 	assert_ok(store_schema_version(*state, &v));
 	assert_int_equal(v, store_schema_latest());
-	assert_int_equal(v, 5);
+	assert_int_equal(v, 7);
 }
 
 static void test_org_add_get_list(void **state)
@@ -1301,6 +1301,617 @@ static void test_pg_connection_failures(void **state)
 	}
 }
 
+/* ---- users, tokens, sessions ---- */
+
+static void digest_of(const char *s, char out[SHA256_HEX_LEN + 1])
+{
+	sha256_hex(s, strlen(s), out);
+}
+
+static void test_users(void **state)
+{
+	struct store *st = *state;
+	struct org acme, beta;
+	struct user u, again;
+	struct user_list l;
+	struct org_list orgs;
+	int64_t n = 0;
+	bool changed = false, has = false;
+
+	assert_ok(store_org_add(st, "acme", "Acme", &acme));
+	assert_ok(store_org_add(st, "beta", "Beta", &beta));
+	assert_ok(store_user_add(st, "Carol", ROLE_AUDITOR, "$argon2id$x", &u));
+	assert_true(u.id > 0);
+	assert_string_equal(u.name, "Carol");
+	assert_int_equal(u.role, ROLE_AUDITOR);
+	assert_string_equal(u.password_hash, "$argon2id$x");
+	assert_false(u.disabled);
+	assert_non_null(u.created_at);
+	/* Names are one whatever their case. */
+	assert_fails(store_user_add(st, "carol", ROLE_VIEWER, NULL, NULL), E_EXISTS,
+	             "a user named 'carol' already exists");
+	assert_ok(store_user_get(st, "CAROL", &again));
+	assert_int_equal(again.id, u.id);
+	user_release(&again);
+	assert_fails(store_user_get(st, "dave", &again), E_NOTFOUND,
+	             "no user 'dave' (see 'isms user list')");
+	assert_ok(store_user_add(st, "alice", ROLE_ADMIN, NULL, NULL));
+	assert_ok(store_user_add(st, "bob", ROLE_ADMIN, NULL, NULL));
+	assert_ok(store_user_list(st, &l));
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].name, "alice");
+	assert_null(l.v[0].password_hash);
+	assert_string_equal(l.v[2].name, "Carol");
+	user_list_release(&l);
+	assert_ok(store_user_count(st, ROLE_ADMIN, true, &n));
+	assert_int_equal(n, 2);
+	/* Update: role, disabled, hash. */
+	u.role = ROLE_CONTROL_OWNER;
+	u.disabled = true;
+	free(u.password_hash);
+	u.password_hash = NULL;
+	assert_ok(store_user_update(st, &u));
+	assert_ok(store_user_get_id(st, u.id, &again));
+	assert_int_equal(again.role, ROLE_CONTROL_OWNER);
+	assert_true(again.disabled);
+	assert_null(again.password_hash);
+	user_release(&again);
+	assert_ok(store_user_get(st, "bob", &again));
+	again.disabled = true;
+	assert_ok(store_user_update(st, &again));
+	user_release(&again);
+	assert_ok(store_user_count(st, ROLE_ADMIN, true, &n));
+	assert_int_equal(n, 1);
+	assert_ok(store_user_count(st, ROLE_ADMIN, false, &n));
+	assert_int_equal(n, 2);
+	/* Grants. */
+	assert_ok(store_user_grant(st, u.id, beta.id, true, &changed));
+	assert_true(changed);
+	assert_ok(store_user_grant(st, u.id, acme.id, true, &changed));
+	assert_ok(store_user_grant(st, u.id, acme.id, true, &changed));
+	assert_false(changed);
+	assert_ok(store_user_orgs(st, u.id, &orgs));
+	assert_int_equal(orgs.n, 2);
+	assert_string_equal(orgs.v[0].slug, "acme");
+	assert_string_equal(orgs.v[1].slug, "beta");
+	org_list_release(&orgs);
+	assert_ok(store_user_has_org(st, u.id, acme.id, &has));
+	assert_true(has);
+	assert_ok(store_user_grant(st, u.id, acme.id, false, &changed));
+	assert_true(changed);
+	assert_ok(store_user_grant(st, u.id, acme.id, false, &changed));
+	assert_false(changed);
+	assert_ok(store_user_has_org(st, u.id, acme.id, &has));
+	assert_false(has);
+	/* An organisation removed takes its grants along. */
+	assert_ok(store_org_remove(st, "beta"));
+	assert_ok(store_user_orgs(st, u.id, &orgs));
+	assert_int_equal(orgs.n, 0);
+	org_list_release(&orgs);
+	/* A user removed takes their tokens along. */
+	assert_ok(store_token_add(st, u.id, "t", "00", NULL));
+	assert_ok(store_user_remove(st, "carol"));
+	assert_fails(store_user_remove(st, "carol"), E_NOTFOUND, "no user 'carol'");
+	{
+		struct api_token_list tl;
+
+		assert_ok(store_token_list(st, 0, &tl));
+		assert_int_equal(tl.n, 0);
+		api_token_list_release(&tl);
+	}
+	user_release(&u);
+	org_release(&acme);
+	org_release(&beta);
+}
+
+static void test_tokens_and_sessions(void **state)
+{
+	struct store *st = *state;
+	struct user u;
+	struct api_token t, found;
+	struct api_token_list tl;
+	struct session s = { 0 }, got;
+	char one[SHA256_HEX_LEN + 1], two[SHA256_HEX_LEN + 1];
+	int64_t n = 0;
+	bool pending = true;
+
+	digest_of("one", one);
+	digest_of("two", two);
+	assert_ok(store_user_add(st, "ci", ROLE_VIEWER, NULL, &u));
+	assert_ok(store_token_add(st, u.id, "nightly", one, &t));
+	assert_true(t.id > 0);
+	assert_string_equal(t.user_name, "ci");
+	assert_null(t.last_used_at);
+	/* A digest is unique. */
+	assert_fails(store_token_add(st, u.id, "again", one, NULL), E_EXISTS, "");
+	assert_ok(store_token_find(st, one, &found));
+	assert_int_equal(found.id, t.id);
+	api_token_release(&found);
+	assert_fails(store_token_find(st, two, &found), E_NOTFOUND, "no such API token");
+	assert_ok(store_token_touch(st, t.id, "2026-01-15T09:00:00Z"));
+	assert_ok(store_token_revoke(st, t.id));
+	assert_fails(store_token_find(st, one, &found), E_NOTFOUND, "no such API token");
+	assert_ok(store_token_list(st, u.id, &tl));
+	assert_int_equal(tl.n, 1);
+	assert_string_equal(tl.v[0].last_used_at, "2026-01-15T09:00:00Z");
+	assert_non_null(tl.v[0].revoked_at);
+	api_token_list_release(&tl);
+	assert_fails(store_token_revoke(st, t.id + 100), E_NOTFOUND, "no API token");
+	api_token_release(&t);
+
+	s.user_id = u.id;
+	s.csrf = "csrf-1";
+	s.created_at = "2026-01-15T09:00:00Z";
+	s.last_seen_at = "2026-01-15T09:00:00Z";
+	s.expires_at = "2026-01-15T17:00:00Z";
+	assert_ok(store_session_add(st, one, &s));
+	assert_true(s.id > 0);
+	assert_fails(store_session_add(st, one, &s), E_EXISTS, "");
+	assert_ok(store_session_find(st, one, "2026-01-15T16:59:59Z", &got));
+	assert_int_equal(got.id, s.id);
+	assert_int_equal(got.user_id, u.id);
+	assert_string_equal(got.csrf, "csrf-1");
+	session_release(&got);
+	/* Expired at its time, not a second later. */
+	assert_fails(store_session_find(st, one, "2026-01-15T17:00:00Z", &got),
+	             E_NOTFOUND, "expired");
+	assert_ok(store_session_touch(st, s.id, "2026-01-15T16:00:00Z",
+	                              "2026-01-16T00:00:00Z"));
+	assert_ok(store_session_find(st, one, "2026-01-15T17:00:00Z", &got));
+	assert_string_equal(got.last_seen_at, "2026-01-15T16:00:00Z");
+	session_release(&got);
+	s.expires_at = "2026-01-15T12:00:00Z";
+	assert_ok(store_session_add(st, two, &s));
+	assert_ok(store_session_delete_expired(st, "2026-01-15T20:00:00Z", &n));
+	assert_int_equal(n, 1);
+	assert_fails(store_session_delete(st, two), E_NOTFOUND, "no such session");
+	assert_ok(store_session_delete(st, one));
+	assert_fails(store_session_delete(st, one), E_NOTFOUND, "no such session");
+	assert_ok(store_session_add(st, two, &s));
+	assert_ok(store_session_delete_user(st, u.id));
+	assert_fails(store_session_delete(st, two), E_NOTFOUND, "no such session");
+
+	/* The set-up token: one row, used once. */
+	assert_ok(store_setup_token_pending(st, &pending));
+	assert_false(pending);
+	assert_ok(store_setup_token_put(st, one));
+	assert_ok(store_setup_token_put(st, two));
+	assert_ok(store_setup_token_pending(st, &pending));
+	assert_true(pending);
+	assert_fails(store_setup_token_use(st, one, "2026-01-15T09:00:00Z"), E_NOTFOUND,
+	             "no such set-up token");
+	assert_ok(store_setup_token_use(st, two, "2026-01-15T09:00:00Z"));
+	assert_fails(store_setup_token_use(st, two, "2026-01-15T09:00:00Z"), E_NOTFOUND,
+	             "or it was used");
+	assert_ok(store_setup_token_pending(st, &pending));
+	assert_false(pending);
+	user_release(&u);
+}
+
+static void test_copy_users(void **state)
+{
+	struct store *src = *state, *dst;
+	struct org org;
+	struct user u, got;
+	struct session s = { 0 }, sess;
+	struct api_token t;
+	struct org_list orgs;
+	char one[SHA256_HEX_LEN + 1], two[SHA256_HEX_LEN + 1];
+	bool pending = false;
+
+	digest_of("one", one);
+	digest_of("two", two);
+	assert_ok(store_org_add(src, "acme", "Acme", &org));
+	assert_ok(store_user_add(src, "eve", ROLE_EXTERNAL_AUDITOR, "$argon2id$h", &u));
+	assert_ok(store_user_grant(src, u.id, org.id, true, NULL));
+	assert_ok(store_token_add(src, u.id, "ci", one, NULL));
+	s.user_id = u.id;
+	s.csrf = "c";
+	s.created_at = s.last_seen_at = "2026-01-15T09:00:00Z";
+	s.expires_at = "2026-01-15T17:00:00Z";
+	assert_ok(store_session_add(src, two, &s));
+	assert_ok(store_setup_token_put(src, two));
+	assert_ok(store_open(&dst, unit_store_target(), STORE_CREATE));
+	assert_ok(store_copy(src, dst, NULL));
+	assert_ok(store_user_get(dst, "EVE", &got));
+	assert_int_equal(got.id, u.id);
+	assert_int_equal(got.role, ROLE_EXTERNAL_AUDITOR);
+	assert_string_equal(got.password_hash, "$argon2id$h");
+	user_release(&got);
+	assert_ok(store_user_orgs(dst, u.id, &orgs));
+	assert_int_equal(orgs.n, 1);
+	org_list_release(&orgs);
+	assert_ok(store_token_find(dst, one, &t));
+	assert_string_equal(t.name, "ci");
+	api_token_release(&t);
+	assert_ok(store_session_find(dst, two, "2026-01-15T10:00:00Z", &sess));
+	session_release(&sess);
+	assert_ok(store_setup_token_pending(dst, &pending));
+	assert_true(pending);
+	/* New users follow the copied ids. */
+	assert_ok(store_user_add(dst, "frank", ROLE_VIEWER, NULL, &got));
+	assert_true(got.id > u.id);
+	user_release(&got);
+	store_close(dst);
+	/* A store holding users is not empty. */
+	assert_ok(store_org_remove(src, "acme"));
+	assert_ok(store_open(&dst, unit_store_target(), STORE_CREATE));
+	assert_ok(store_user_add(dst, "zed", ROLE_VIEWER, NULL, NULL));
+	assert_fails(store_copy(src, dst, NULL), E_CONFLICT, "it already holds users");
+	store_close(dst);
+	user_release(&u);
+	org_release(&org);
+}
+
+/* ---- sign-in, sessions, tokens and access through the app ---- */
+
+static void at(const char *now)
+{
+	setenv("ISMS_NOW", now, 1);
+}
+
+static void test_login_and_sessions(void **state)
+{
+	struct store *st = *state;
+	struct org acme;
+	struct user u, who;
+	struct session sess, raw;
+	struct session_new sn = { 0 };
+	char digest[SHA256_HEX_LEN + 1];
+
+	at("2026-01-15T09:00:00Z");
+	assert_ok(store_org_add(st, "acme", "Acme", &acme));
+	assert_ok(app_user_add(st, "Alice", "auditor", "correct horse battery", "acme",
+	                       &u));
+	assert_string_equal(u.name, "Alice");
+	assert_int_equal(u.role, ROLE_AUDITOR);
+	/* Argon2id at the interactive cost; never the password itself. */
+	assert_true(!strncmp(u.password_hash, "$argon2id$v=19$m=65536,t=2,p=1$", 31));
+	assert_null(strstr(u.password_hash, "horse"));
+	assert_fails(app_user_add(st, "alice", "viewer", NULL, NULL, NULL), E_EXISTS,
+	             "a user named 'Alice' already exists");
+	assert_fails(app_user_add(st, "bob", "boss", NULL, NULL, NULL), E_INVALID,
+	             "unknown role 'boss'");
+	assert_fails(app_user_add(st, "bob", "viewer", "too short", NULL, NULL),
+	             E_INVALID, "at least 12");
+	assert_fails(app_user_add(st, "bob", "viewer", NULL, "nope", NULL), E_NOTFOUND,
+	             "no organisation 'nope'");
+	assert_fails(app_user_add(st, "b b", "viewer", NULL, NULL, NULL), E_INVALID,
+	             "only letters");
+
+	/* One message for every failure, whatever it was. */
+	assert_fails(app_login(st, "alice", "correct horse batter", &sn), E_AUTH,
+	             "wrong user name or password");
+	assert_fails(app_login(st, "nobody", "correct horse battery", &sn), E_AUTH,
+	             "wrong user name or password");
+	assert_fails(app_login(st, "no body", "correct horse battery", &sn), E_AUTH,
+	             "wrong user name or password");
+	assert_fails(app_login(st, "alice", NULL, &sn), E_AUTH,
+	             "wrong user name or password");
+	assert_ok(app_login(st, "ALICE", "correct horse battery", &sn));
+	assert_int_equal(strlen(sn.token), 43);
+	assert_int_equal(strlen(sn.csrf), 43);
+	assert_string_not_equal(sn.token, sn.csrf);
+	assert_string_equal(sn.expires_at, "2026-01-15T17:00:00Z");
+	assert_string_equal(sn.user.name, "Alice");
+	/* The store holds the cookie's digest, not the cookie. */
+	digest_of(sn.token, digest);
+	assert_ok(store_session_find(st, digest, "2026-01-15T09:00:00Z", &raw));
+	assert_string_equal(raw.csrf, sn.csrf);
+	session_release(&raw);
+	assert_fails(store_session_find(st, sn.token, "2026-01-15T09:00:00Z", &raw),
+	             E_NOTFOUND, "");
+
+	assert_ok(app_session_check(st, sn.token, &who, &sess));
+	assert_int_equal(who.id, u.id);
+	assert_string_equal(sess.csrf, sn.csrf);
+	user_release(&who);
+	session_release(&sess);
+	assert_fails(app_session_check(st, "not-a-token", &who, &sess), E_AUTH,
+	             "not signed in");
+	assert_fails(app_session_check(st, NULL, &who, &sess), E_AUTH, "not signed in");
+	/* Used within 8 hours, the idle limit moves on... */
+	at("2026-01-15T16:00:00Z");
+	assert_ok(app_session_check(st, sn.token, &who, &sess));
+	assert_string_equal(sess.expires_at, "2026-01-16T00:00:00Z");
+	user_release(&who);
+	session_release(&sess);
+	at("2026-01-15T23:30:00Z");
+	assert_ok(app_session_check(st, sn.token, &who, &sess));
+	user_release(&who);
+	session_release(&sess);
+	at("2026-01-16T07:00:00Z");
+	assert_ok(app_session_check(st, sn.token, &who, &sess));
+	/* ...but never past 24 hours after signing in. */
+	assert_string_equal(sess.expires_at, "2026-01-16T09:00:00Z");
+	user_release(&who);
+	session_release(&sess);
+	at("2026-01-16T09:00:00Z");
+	assert_fails(app_session_check(st, sn.token, &who, &sess), E_AUTH,
+	             "the session expired");
+	session_new_release(&sn);
+	/* Unused for 8 hours, it ends. */
+	at("2026-01-20T09:00:00Z");
+	assert_ok(app_login(st, "alice", "correct horse battery", &sn));
+	at("2026-01-20T17:00:00Z");
+	assert_fails(app_session_check(st, sn.token, &who, &sess), E_AUTH,
+	             "the session expired");
+	session_new_release(&sn);
+
+	/* Signing out ends the session; twice is an error. */
+	assert_ok(app_login(st, "alice", "correct horse battery", &sn));
+	assert_ok(app_logout(st, sn.token));
+	assert_fails(app_session_check(st, sn.token, &who, &sess), E_AUTH,
+	             "not signed in");
+	assert_fails(app_logout(st, sn.token), E_AUTH, "not signed in");
+	session_new_release(&sn);
+
+	/* A new password ends the sessions and replaces the old one. */
+	assert_ok(app_login(st, "alice", "correct horse battery", &sn));
+	assert_fails(app_user_set_password(st, "alice", "aaaaaaaaaaaaaa"), E_INVALID,
+	             "one character repeated");
+	assert_ok(app_user_set_password(st, "alice", "staple battery horse"));
+	assert_fails(app_session_check(st, sn.token, &who, &sess), E_AUTH,
+	             "not signed in");
+	session_new_release(&sn);
+	assert_fails(app_login(st, "alice", "correct horse battery", &sn), E_AUTH,
+	             "wrong");
+	assert_ok(app_login(st, "alice", "staple battery horse", &sn));
+	/* Disabled: the session ends and signing in fails alike. */
+	assert_ok(app_user_set(st, "alice", NULL, 1));
+	assert_fails(app_session_check(st, sn.token, &who, &sess), E_AUTH,
+	             "not signed in");
+	session_new_release(&sn);
+	assert_fails(app_login(st, "alice", "staple battery horse", &sn), E_AUTH,
+	             "wrong user name or password");
+	assert_ok(app_user_set(st, "alice", NULL, 0));
+	unsetenv("ISMS_NOW");
+	user_release(&u);
+	org_release(&acme);
+}
+
+static void test_tokens_and_access(void **state)
+{
+	struct store *st = *state;
+	struct org acme, beta;
+	struct user ci, alice, eve, root, who;
+	struct api_token t;
+	struct api_token_list tl;
+	struct session_new sn = { 0 };
+	char secret[APP_SECRET_MAX], wrong[APP_SECRET_MAX];
+	bool changed = false;
+
+	at("2026-01-15T09:00:00Z");
+	assert_ok(store_org_add(st, "acme", "Acme", &acme));
+	assert_ok(store_org_add(st, "beta", "Beta", &beta));
+	assert_ok(app_user_add(st, "ci", "control-owner", NULL, "acme", &ci));
+	assert_null(ci.password_hash);
+	/* No password: no sign-in, whatever is typed. */
+	assert_fails(app_login(st, "ci", "", &sn), E_AUTH, "wrong user name or password");
+	assert_ok(app_token_add(st, "CI", "nightly", &t, secret));
+	assert_true(!strncmp(secret, "isms_", 5));
+	assert_int_equal(strlen(secret), 48);
+	assert_string_equal(t.user_name, "ci");
+	assert_ok(app_token_check(st, secret, &who));
+	assert_int_equal(who.id, ci.id);
+	user_release(&who);
+	assert_ok(app_token_list(st, "ci", &tl));
+	assert_int_equal(tl.n, 1);
+	assert_string_equal(tl.v[0].last_used_at, "2026-01-15T09:00:00Z");
+	api_token_list_release(&tl);
+	memcpy(wrong, secret, sizeof(wrong));
+	wrong[10] = wrong[10] == 'A' ? 'B' : 'A';
+	assert_fails(app_token_check(st, wrong, &who), E_AUTH,
+	             "invalid or revoked API token");
+	assert_fails(app_token_check(st, "isms_short", &who), E_AUTH,
+	             "invalid or revoked");
+	assert_fails(app_token_check(st, secret + 5, &who), E_AUTH, "invalid or revoked");
+	assert_fails(app_token_add(st, "nobody", "x", NULL, wrong), E_NOTFOUND,
+	             "no user 'nobody'");
+	assert_string_equal(wrong, "");
+	assert_fails(app_token_add(st, "ci", " ", NULL, wrong), E_INVALID, "token name");
+	/* A disabled user's tokens stop working, and work again when enabled. */
+	assert_ok(app_user_set(st, "ci", NULL, 1));
+	assert_fails(app_token_check(st, secret, &who), E_AUTH, "invalid or revoked");
+	assert_ok(app_user_set(st, "ci", NULL, 0));
+	assert_ok(app_token_check(st, secret, &who));
+	user_release(&who);
+	assert_ok(app_token_revoke(st, t.id));
+	assert_fails(app_token_check(st, secret, &who), E_AUTH, "invalid or revoked");
+	assert_fails(app_token_revoke(st, t.id + 10), E_NOTFOUND, "no API token");
+	api_token_release(&t);
+
+	/* The role's matrix and the organisation's grants. */
+	assert_ok(app_user_add(st, "alice", "auditor", NULL, "acme", &alice));
+	assert_ok(app_user_can(st, &alice, acme.id, AREA_RISK, ACCESS_READ));
+	assert_ok(app_user_can(st, &alice, acme.id, AREA_AUDIT, ACCESS_WRITE));
+	assert_fails(app_user_can(st, &alice, acme.id, AREA_RISK, ACCESS_WRITE),
+	             E_FORBIDDEN, "the role auditor may not change risk");
+	assert_fails(app_user_can(st, &alice, beta.id, AREA_RISK, ACCESS_READ),
+	             E_FORBIDDEN, "'alice' has no access to this organisation");
+	assert_ok(app_user_grant(st, "alice", "beta", true, &changed));
+	assert_true(changed);
+	assert_ok(app_user_can(st, &alice, beta.id, AREA_RISK, ACCESS_READ));
+	assert_ok(app_user_grant(st, "alice", "beta", false, &changed));
+	assert_true(changed);
+	assert_fails(app_user_can(st, &alice, beta.id, AREA_RISK, ACCESS_READ),
+	             E_FORBIDDEN, "no access to this organisation");
+	assert_fails(app_user_grant(st, "alice", "nope", true, NULL), E_NOTFOUND,
+	             "no organisation 'nope'");
+	assert_fails(app_user_grant(st, "nobody", "acme", true, NULL), E_NOTFOUND,
+	             "no user 'nobody'");
+	/* What belongs to no organisation. */
+	assert_ok(app_user_can(st, &alice, 0, AREA_CATALOG, ACCESS_READ));
+	assert_fails(app_user_can(st, &alice, 0, AREA_AUDIT, ACCESS_WRITE), E_FORBIDDEN,
+	             "only an administrator");
+	assert_fails(app_user_can(st, &alice, acme.id, AREA_USER, ACCESS_READ),
+	             E_FORBIDDEN, "may not read user");
+	/* The certification body's auditor: no gap assessment. */
+	assert_ok(app_user_add(st, "eve", "external-auditor", NULL, "acme", &eve));
+	assert_ok(app_user_can(st, &eve, acme.id, AREA_SOA, ACCESS_READ));
+	assert_fails(app_user_can(st, &eve, acme.id, AREA_GAP, ACCESS_READ), E_FORBIDDEN,
+	             "the role external-auditor may not read gap");
+	assert_fails(app_user_can(st, &eve, acme.id, AREA_AUDIT, ACCESS_WRITE),
+	             E_FORBIDDEN, "may not change audit");
+	/* An administrator holds every organisation, granted or not. */
+	assert_ok(app_user_add(st, "root", "admin", NULL, NULL, &root));
+	assert_ok(app_user_can(st, &root, beta.id, AREA_GAP, ACCESS_WRITE));
+	assert_ok(app_user_can(st, &root, 0, AREA_CATALOG, ACCESS_WRITE));
+	assert_ok(app_user_can(st, &root, 0, AREA_USER, ACCESS_WRITE));
+	root.disabled = true;
+	assert_fails(app_user_can(st, &root, beta.id, AREA_GAP, ACCESS_READ), E_AUTH,
+	             "disabled");
+	/* The last enabled administrator stays. */
+	assert_fails(app_user_remove(st, "root"), E_CONFLICT,
+	             "'root' is the only enabled administrator");
+	assert_fails(app_user_set(st, "root", "viewer", -1), E_CONFLICT,
+	             "before giving another role to them");
+	assert_fails(app_user_set(st, "root", NULL, 1), E_CONFLICT,
+	             "before disabling them");
+	assert_ok(app_user_set(st, "root", "admin", -1));
+	assert_ok(app_user_set(st, "alice", "admin", -1));
+	assert_ok(app_user_set(st, "root", NULL, 1));
+	assert_ok(app_user_remove(st, "root"));
+	assert_fails(app_user_remove(st, "root"), E_NOTFOUND, "no user 'root'");
+	unsetenv("ISMS_NOW");
+	user_release(&ci);
+	user_release(&alice);
+	user_release(&eve);
+	user_release(&root);
+	org_release(&acme);
+	org_release(&beta);
+}
+
+static void test_setup_token(void **state)
+{
+	struct store *st = *state;
+	char first[APP_SECRET_MAX], second[APP_SECRET_MAX];
+	struct user u;
+	struct session_new sn = { 0 };
+
+	assert_ok(app_setup_token_create(st, first));
+	assert_true(!strncmp(first, "isms_setup_", 11));
+	assert_int_equal(strlen(first), 54);
+	/* A new one replaces the old. */
+	assert_ok(app_setup_token_create(st, second));
+	assert_string_not_equal(first, second);
+	assert_fails(app_setup_token_use(st, first, "root", "correct horse battery", &u),
+	             E_AUTH, "wrong or used set-up token");
+	assert_fails(app_setup_token_use(st, "isms_setup_x", "root",
+	                                 "correct horse battery", &u),
+	             E_AUTH, "wrong or used set-up token");
+	assert_fails(app_setup_token_use(st, second, "root", "short", &u), E_INVALID,
+	             "at least 12");
+	assert_ok(app_setup_token_use(st, second, "root", "correct horse battery", &u));
+	assert_int_equal(u.role, ROLE_ADMIN);
+	user_release(&u);
+	assert_fails(
+	        app_setup_token_use(st, second, "root2", "correct horse battery", &u),
+	        E_AUTH, "wrong or used set-up token");
+	assert_fails(app_setup_token_create(st, first), E_CONFLICT,
+	             "an administrator exists already");
+	assert_string_equal(first, "");
+	assert_ok(app_login(st, "root", "correct horse battery", &sn));
+	session_new_release(&sn);
+}
+
+/* ---- the change log ---- */
+
+struct found {
+	int n;
+	char kinds[256];
+};
+
+static void note_problem(void *ctx, const struct store_problem *p)
+{
+	struct found *f = ctx;
+	size_t len = strlen(f->kinds);
+
+	f->n++;
+	snprintf(f->kinds + len, sizeof(f->kinds) - len, "%s%s", len ? "," : "", p->kind);
+}
+
+static struct found verify_now(struct store *st, struct store_verify_counts *c)
+{
+	struct found f = { 0 };
+
+	assert_ok(store_begin_read(st));
+	assert_ok(store_end(st, store_verify_log(st, note_problem, &f, c)));
+	return f;
+}
+
+static void test_change_log_chain(void **state)
+{
+	struct store *st = *state;
+	struct store_verify_counts c = { 0 };
+	struct found f;
+	struct org o = { 0 };
+	int64_t blocks = 0, after = 0;
+
+	store_set_actor(st, "unit:test");
+	assert_ok(store_org_add(st, "acme", "Acme", &o));
+	org_release(&o);
+	assert_int_equal(
+	        db_int(st, "SELECT count(*) FROM change_block", SQL_NOARGS, &blocks), 1);
+	/* A read and a failed write add no block. */
+	assert_ok(store_begin_read(st));
+	assert_ok(store_end(st, 0));
+	assert_fails(store_org_add(st, "acme", "Again", &o), E_EXISTS, "already exists");
+	assert_int_equal(
+	        db_int(st, "SELECT count(*) FROM change_block", SQL_NOARGS, &after), 1);
+	assert_int_equal(after, blocks);
+	assert_int_equal(
+	        db_int(st, "SELECT count(*) FROM change_block WHERE actor = 'unit:test'",
+	               SQL_NOARGS, &after),
+	        1);
+	assert_int_equal(after, 1);
+	f = verify_now(st, &c);
+	assert_int_equal(f.n, 0);
+	assert_int_equal(c.blocks, blocks);
+	assert_int_equal(strlen(c.head), 64);
+	/* Blocks link up: each names the one before. */
+	assert_int_equal(db_int(st,
+	                        "SELECT count(*) FROM change_block b JOIN change_block p "
+	                        "ON p.seq = b.seq - 1 WHERE b.prev_sha256 <> p.sha256",
+	                        SQL_NOARGS, &after),
+	                 1);
+	assert_int_equal(after, 0);
+	/* A block's record changed: its SHA-256 no longer matches. */
+	assert_ok(store_begin(st));
+	assert_ok(store_end(st, db_exec(st,
+	                                "UPDATE change_block SET actor = 'mallory' "
+	                                "WHERE seq = (SELECT max(seq) FROM change_block)",
+	                                SQL_NOARGS)));
+	f = verify_now(st, &c);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.kinds, "chain");
+}
+
+static void test_change_log_record_changed(void **state)
+{
+	struct store *st = *state;
+	struct store_verify_counts c = { 0 };
+	struct found f;
+	struct org o = { 0 };
+
+	assert_ok(store_org_add(st, "acme", "Acme", &o));
+	org_release(&o);
+	/* Written by isms: logged and chained, so no problem. */
+	assert_ok(store_org_rename(st, "acme", "Acme Ltd"));
+	f = verify_now(st, &c);
+	assert_int_equal(f.n, 0);
+	/* The triggers out of the way, the row changed: the image differs. */
+	assert_ok(store_begin(st));
+	assert_ok(store_end(st, st->ops->log_triggers(st, "org", false)));
+	assert_ok(store_begin(st));
+	assert_ok(store_end(
+	        st, db_exec(st, "UPDATE org SET name = 'Evil' WHERE slug = 'acme'",
+	                    SQL_NOARGS)));
+	f = verify_now(st, &c);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.kinds, "changed");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1330,6 +1941,16 @@ int main(void)
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_pg_connection_failures),
+		cmocka_unit_test_setup_teardown(test_change_log_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_log_record_changed, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tokens_and_sessions, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_copy_users, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_and_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tokens_and_access, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_setup_token, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
