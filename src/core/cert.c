@@ -37,13 +37,20 @@ static int date_opt(const char *what, const char *d)
 }
 
 /* E_INVALID unless `later` (when both are recorded) is not before `earlier`. */
-static int not_before(const char *earlier, const char *earlier_name, const char *later,
-                      const char *later_name)
+/* Two dates of the record that must come in this order, when both are set. */
+struct date_order {
+	const char *earlier, *earlier_name, *later, *later_name;
+};
+
+/* E_INVALID for the first pair whose later date comes before the earlier. */
+static int in_order(const struct date_order *v, size_t n)
 {
-	if (!earlier || !later || strcmp(later, earlier) >= 0)
-		return 0;
-	return error_set(E_INVALID, "%s (%s) cannot come before %s (%s)", later_name,
-	                 later, earlier_name, earlier);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].earlier && v[i].later && strcmp(v[i].later, v[i].earlier) < 0)
+			return error_set(E_INVALID, "%s (%s) cannot come before %s (%s)",
+			                 v[i].later_name, v[i].later, v[i].earlier_name,
+			                 v[i].earlier);
+	return 0;
 }
 
 int cert_check(const struct certification *c)
@@ -60,16 +67,31 @@ int cert_check(const struct certification *c)
 		                      c->golive_on,        c->issued_on,
 		                      c->expires_on,       c->surveillance1_on,
 		                      c->surveillance2_on, c->recertification_on };
-	const char *issued_or_stage2 = c->issued_on ? c->issued_on : c->stage2_on;
+	const char *base = c->issued_on ? c->issued_on : c->stage2_on;
+	const char *base_name = c->issued_on ? "the certificate's issue" : "Stage 2";
+	const char *s1 = "the first surveillance audit",
+	           *s2 = "the second surveillance audit";
+	const char *recert = "the recertification audit",
+	           *expiry = "the certificate's expiry";
+	const struct date_order stages[] = {
+		{ c->stage1_on, "Stage 1", c->stage2_on, "Stage 2" },
+		{ c->stage2_on, "Stage 2", c->issued_on, "the certificate's issue" },
+	};
+	const struct date_order cycle[] = {
+		{ base, base_name, c->surveillance1_on, s1 },
+		{ c->surveillance1_on, s1, c->surveillance2_on, s2 },
+		{ c->surveillance2_on, s2, c->recertification_on, recert },
+		{ base, base_name, c->recertification_on, recert },
+		{ c->surveillance1_on, s1, c->expires_on, expiry },
+		{ c->surveillance2_on, s2, c->expires_on, expiry },
+		{ c->recertification_on, recert, c->expires_on, expiry },
+	};
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < sizeof(dates) / sizeof(*dates); i++)
 		rc = date_opt(names[i], dates[i]);
 	if (!rc)
-		rc = not_before(c->stage1_on, "Stage 1", c->stage2_on, "Stage 2");
-	if (!rc)
-		rc = not_before(c->stage2_on, "Stage 2", c->issued_on,
-		                "the certificate's issue");
+		rc = in_order(stages, sizeof(stages) / sizeof(*stages));
 	if (!rc && c->issued_on && c->expires_on &&
 	    strcmp(c->expires_on, c->issued_on) <= 0)
 		rc = error_set(
@@ -90,28 +112,7 @@ int cert_check(const struct certification *c)
 			        CERT_VALID_YEARS, c->issued_on, limit, c->expires_on);
 	}
 	if (!rc)
-		rc = not_before(issued_or_stage2,
-		                c->issued_on ? "the certificate's issue" : "Stage 2",
-		                c->surveillance1_on, "the first surveillance audit");
-	if (!rc)
-		rc = not_before(c->surveillance1_on, "the first surveillance audit",
-		                c->surveillance2_on, "the second surveillance audit");
-	if (!rc)
-		rc = not_before(c->surveillance2_on, "the second surveillance audit",
-		                c->recertification_on, "the recertification audit");
-	if (!rc)
-		rc = not_before(issued_or_stage2,
-		                c->issued_on ? "the certificate's issue" : "Stage 2",
-		                c->recertification_on, "the recertification audit");
-	if (!rc)
-		rc = not_before(c->surveillance1_on, "the first surveillance audit",
-		                c->expires_on, "the certificate's expiry");
-	if (!rc)
-		rc = not_before(c->surveillance2_on, "the second surveillance audit",
-		                c->expires_on, "the certificate's expiry");
-	if (!rc)
-		rc = not_before(c->recertification_on, "the recertification audit",
-		                c->expires_on, "the certificate's expiry");
+		rc = in_order(cycle, sizeof(cycle) / sizeof(*cycle));
 	return rc;
 }
 
@@ -820,8 +821,8 @@ static enum cert_step position(const struct cert_facts *f, struct cert_status *s
 	open = capas_open(f, &first);
 	if (open) {
 		why(s,
-		    "%zu corrective action%s not implemented yet (first: CAPA-%lld on "
-		    "%s)",
+		    "%zu corrective action%s still to be implemented (first: CAPA-%lld "
+		    "on %s)",
 		    open, open == 1 ? " is" : "s are", (long long)first->id, first->ref);
 		return STEP_CORRECTIVE_ACTION;
 	}
