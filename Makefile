@@ -24,7 +24,7 @@ LIB_SRC  := $(sort $(wildcard src/core/*.c src/store/*.c src/app/*.c \
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 FRAMEWORKS := $(sort $(wildcard data/frameworks/*.yaml))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-API_DOCS := docs/api/openapi.json
+API_DOCS := docs/api/openapi.json $(sort $(wildcard docs/api/paths/*.json))
 GEN_SRC  := $(BUILD)/gen/frameworks.c $(BUILD)/gen/migrations.c $(BUILD)/gen/api.c
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)

@@ -28,6 +28,7 @@ static const struct {
 	[E_AUTH] = { "unauthenticated", EXIT_RUNTIME, 401 },
 	[E_FORBIDDEN] = { "forbidden", EXIT_RUNTIME, 403 },
 	[E_RATE] = { "rate_limited", EXIT_RUNTIME, 429 },
+	[E_PRECONDITION] = { "precondition_failed", EXIT_RUNTIME, 412 },
 };
 
 int error_set(enum err_code code, const char *fmt, ...)

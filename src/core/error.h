@@ -26,6 +26,8 @@ enum err_code {
 	/* signed in, but the role or the organisation grants do not allow it */
 	E_FORBIDDEN,
 	E_RATE, /* too many attempts: wait before trying again */
+	/* the record is no longer the version the caller read (If-Match) */
+	E_PRECONDITION,
 	E__COUNT
 };
 

@@ -27,6 +27,13 @@
 #define HTTP_DRAIN_SECONDS 20
 /* Captured parts of a route's path ("{org}", "{id}"). */
 #define HTTP_PARAMS_MAX 4
+/* The largest upload (an evidence file) unless --max-upload says. */
+#define HTTP_UPLOAD_MAX_DEFAULT ((uint64_t)256 << 20)
+/* A list answers this many items unless ?limit= says (at most the max). */
+#define HTTP_PAGE_DEFAULT 100
+#define HTTP_PAGE_MAX 1000
+/* Extra headers one answer may carry. */
+#define HTTP_HEADERS_MAX 6
 
 struct serve_options {
 	const char *target;  /* the store: a path or a postgresql:// URL */
@@ -34,6 +41,7 @@ struct serve_options {
 	unsigned threads;    /* 0: one per processor */
 	bool quiet;          /* no access log */
 	bool secure_cookies; /* served behind HTTPS: cookies only over it */
+	uint64_t upload_max; /* bytes; 0: HTTP_UPLOAD_MAX_DEFAULT */
 };
 
 /* The session cookie's name. */
@@ -65,6 +73,10 @@ struct http_ctx {
 	size_t nparam;
 	const char *body; /* NUL-terminated; "" without a body */
 	size_t body_len;
+	/* ROUTE_UPLOAD: the body, in a temporary file, and its SHA-256. */
+	const char *upload_path;
+	uint64_t upload_len;
+	char upload_sha256[65];
 	struct org org;     /* resolved for routes with {org} */
 	const char *remote; /* the client's address */
 	/* Who asks: set for every route but public ones. */
@@ -74,23 +86,68 @@ struct http_ctx {
 	const char *cookie;     /* the session cookie's value, with by_cookie */
 	char *set_cookie;       /* a Set-Cookie header for the answer, or NULL */
 	bool secure_cookies;    /* cookies only over HTTPS */
-	/* The answer: a JSON document (owned) or raw bytes with a type. */
+	/*
+	 * The answer: a JSON document (owned), raw bytes, or an open file
+	 * (owned; sent from its start, fd_len bytes) with a type.
+	 */
 	int status; /* 200 unless the handler says otherwise */
 	json_t *json;
 	struct strbuf raw;
+	int fd; /* -1: none */
+	uint64_t fd_len;
 	const char *content_type;
+	struct {
+		const char *name;
+		char *value;
+	} header[HTTP_HEADERS_MAX];
+	size_t nheader;
 };
 
 /* A query parameter, or NULL. */
 const char *http_query(struct http_ctx *c, const char *name);
+/* A request header, or NULL. */
+const char *http_request_header(struct http_ctx *c, const char *name);
+/* Add a header to the answer (the value is copied). */
+void http_header(struct http_ctx *c, const char *name, const char *value);
 /* The request body parsed as a JSON object: E_USAGE naming the problem. */
 int http_body_object(struct http_ctx *c, json_t **out);
+/*
+ * The body as a JSON object whose members are all among `allowed` (a
+ * NULL-terminated list): an unknown member is E_USAGE naming the ones the
+ * route takes, so that a misspelt field is never silently ignored.  An
+ * empty body is an empty object when empty_ok.
+ */
+int http_body_fields(struct http_ctx *c, const char *const *allowed, bool empty_ok,
+                     json_t **out);
+/*
+ * A member of a body as text, as the command line would take it: *out
+ * NULL when absent or null (E_USAGE when required).  An integer is taken
+ * as its digits and a boolean as "yes" or "no"; anything else that is not
+ * a string is E_USAGE naming the member.
+ */
+int http_field(json_t *body, const char *key, bool required, const char **out);
+/* The same for an integer member; *present says whether it was there. */
+int http_field_int(json_t *body, const char *key, bool required, long long *out,
+                   bool *present);
+/* A boolean member; absent leaves *out as it was. */
+int http_field_bool(json_t *body, const char *key, bool *out);
+
+/*
+ * A list answer: take ?limit= (1..HTTP_PAGE_MAX, default HTTP_PAGE_DEFAULT)
+ * and ?offset= items of `array` (a JSON array, changed in place), and say
+ * the whole count in X-Total-Count and the next page in a Link header.
+ * E_USAGE for a malformed limit or offset.
+ */
+int http_page(struct http_ctx *c, json_t *array);
 
 /* The routes, in src/http/routes.c. */
 enum {
 	ROUTE_PUBLIC = 1 << 0,   /* no session or token needed */
 	ROUTE_ORG = 1 << 1,      /* the first parameter is an organisation's slug */
 	ROUTE_ANY_USER = 1 << 2, /* any signed-in user; no area is checked */
+	/* The body is a file, not JSON: written to a temporary file as it
+	 * arrives (up to the upload limit) and hashed on the way. */
+	ROUTE_UPLOAD = 1 << 3,
 };
 
 struct http_route {
@@ -100,7 +157,38 @@ struct http_route {
 	unsigned flags;
 	enum area area;     /* what it reads or changes ... */
 	enum access access; /* ... and which: checked with app_user_can */
+	/*
+	 * For a change to one record: the GET handler of that record.  The
+	 * server runs it before the change to check If-Match against its
+	 * ETag, and after it for the answer, so that the answer and its ETag
+	 * are what a GET would give.
+	 */
+	int (*current)(struct http_ctx *c);
 };
+
+/* The routes of one part of the API (src/http/api-*.c). */
+struct http_route_table {
+	const struct http_route *v;
+	size_t n;
+};
+
+#define HTTP_ROUTE_TABLE(name, routes)                 \
+	const struct http_route_table name = { routes, \
+		                               sizeof(routes) / sizeof((routes)[0]) }
+
+extern const struct http_route_table http_api_core, http_api_org, http_api_gap,
+        http_api_risk, http_api_audit, http_api_review, http_api_admin;
+
+/* Every route of every table, in order. */
+size_t http_route_count(void);
+const struct http_route *http_route_at(size_t i);
+
+/*
+ * The OpenAPI document served at /api/v1/openapi.json: docs/api/openapi.json
+ * with the paths and schemas of each docs/api/paths file merged in, built
+ * once.
+ */
+const char *http_openapi(size_t *len);
 
 /*
  * Sign-in attempts: E_RATE while the address or the name has had
@@ -109,9 +197,6 @@ struct http_route {
  */
 int http_login_allowed(const char *remote, const char *name);
 void http_login_result(const char *remote, const char *name, bool ok);
-
-extern const struct http_route http_routes[];
-extern const size_t http_routes_count;
 
 /*
  * Match a path against a pattern, capturing "{x}" parts into c->param.

@@ -6,6 +6,7 @@
  * view layer's JSON.  Every route is described in docs/api/openapi.json;
  * a test keeps the two in step.
  */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,15 +34,68 @@ static int body_string(json_t *body, const char *key, const char **out)
 
 /* ---- the API's description ---- */
 
+static pthread_once_t openapi_once = PTHREAD_ONCE_INIT;
+static char *openapi_text;
+static size_t openapi_len;
+
+/* Copy every member of `from` into `to` (either may be NULL). */
+static void merge_members(json_t *to, json_t *from)
+{
+	for (void *it = json_object_iter(from); to && it;
+	     it = json_object_iter_next(from, it))
+		json_object_set(to, json_object_iter_key(it), json_object_iter_value(it));
+}
+
+/* Merge one part's paths and component schemas into the document. */
+static void openapi_merge(json_t *doc, json_t *part)
+{
+	merge_members(json_object_get(doc, "paths"), json_object_get(part, "paths"));
+	merge_members(json_object_get(json_object_get(doc, "components"), "schemas"),
+	              json_object_get(json_object_get(part, "components"), "schemas"));
+}
+
+static void openapi_build(void)
+{
+	json_t *doc = NULL;
+	json_error_t err;
+
+	/* The base document first: it is named first in the build. */
+	for (size_t i = 0; i < api_documents_count; i++) {
+		json_t *part =
+		        json_loadb(api_documents[i].data, api_documents[i].len, 0, &err);
+
+		if (!part)
+			BUG("%s: %s (line %d)", api_documents[i].name, err.text,
+			    err.line);
+		if (!doc)
+			doc = part;
+		else {
+			openapi_merge(doc, part);
+			json_decref(part);
+		}
+	}
+	if (!doc)
+		BUG("the API description is missing from this build");
+	openapi_text = json_dumps(doc, JSON_INDENT(1));
+	openapi_len = strlen(openapi_text);
+	json_decref(doc);
+}
+
+const char *http_openapi(size_t *len)
+{
+	pthread_once(&openapi_once, openapi_build);
+	*len = openapi_len;
+	return openapi_text;
+}
+
 static int get_openapi(struct http_ctx *c)
 {
-	for (size_t i = 0; i < api_documents_count; i++)
-		if (!strcmp(api_documents[i].name, "openapi.json")) {
-			strbuf_add(&c->raw, api_documents[i].data, api_documents[i].len);
-			c->content_type = "application/json; charset=utf-8";
-			return 0;
-		}
-	return error_set(E_INTERNAL, "the API description is missing from this build");
+	size_t len;
+	const char *text = http_openapi(&len);
+
+	strbuf_add(&c->raw, text, len);
+	c->content_type = "application/json; charset=utf-8";
+	return 0;
 }
 
 /* ---- sessions ---- */
@@ -146,41 +200,43 @@ static int post_setup(struct http_ctx *c)
 	return rc;
 }
 
-/* ---- organisations ---- */
-
-/* Every organisation for an administrator; the granted ones for others. */
-static int list_orgs(struct http_ctx *c)
-{
-	struct org_list list = { 0 };
-	struct user u = { 0 };
-	int rc = c->user.role == ROLE_ADMIN
-	                 ? store_org_list(c->st, &list)
-	                 : app_user_get(c->st, c->user.name, &u, &list);
-
-	if (!rc)
-		c->json = json_org_list(&list);
-	org_list_release(&list);
-	user_release(&u);
-	return rc;
-}
-
-static int get_org(struct http_ctx *c)
-{
-	c->json = json_org(&c->org);
-	return 0;
-}
-
-const struct http_route http_routes[] = {
+static const struct http_route core_routes[] = {
 	{ "GET", "/api/v1/openapi.json", get_openapi, ROUTE_PUBLIC, AREA_CATALOG,
-	  ACCESS_READ },
-	{ "POST", "/api/v1/session", post_session, ROUTE_PUBLIC, AREA_USER,
-	  ACCESS_WRITE },
-	{ "GET", "/api/v1/session", get_session, ROUTE_ANY_USER, AREA_USER, ACCESS_READ },
+	  ACCESS_READ, NULL },
+	{ "POST", "/api/v1/session", post_session, ROUTE_PUBLIC, AREA_USER, ACCESS_WRITE,
+	  NULL },
+	{ "GET", "/api/v1/session", get_session, ROUTE_ANY_USER, AREA_USER, ACCESS_READ,
+	  NULL },
 	{ "DELETE", "/api/v1/session", delete_session, ROUTE_ANY_USER, AREA_USER,
-	  ACCESS_WRITE },
-	{ "POST", "/api/v1/setup", post_setup, ROUTE_PUBLIC, AREA_USER, ACCESS_WRITE },
-	{ "GET", "/api/v1/orgs", list_orgs, 0, AREA_ORG, ACCESS_READ },
-	{ "GET", "/api/v1/orgs/{org}", get_org, ROUTE_ORG, AREA_ORG, ACCESS_READ },
+	  ACCESS_WRITE, NULL },
+	{ "POST", "/api/v1/setup", post_setup, ROUTE_PUBLIC, AREA_USER, ACCESS_WRITE,
+	  NULL },
 };
 
-const size_t http_routes_count = sizeof(http_routes) / sizeof(http_routes[0]);
+HTTP_ROUTE_TABLE(http_api_core, core_routes);
+
+/* ---- every route ---- */
+
+static const struct http_route_table *const tables[] = {
+	&http_api_core,  &http_api_org,    &http_api_gap,   &http_api_risk,
+	&http_api_audit, &http_api_review, &http_api_admin,
+};
+
+size_t http_route_count(void)
+{
+	size_t n = 0;
+
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		n += tables[t]->n;
+	return n;
+}
+
+const struct http_route *http_route_at(size_t i)
+{
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		if (i < tables[t]->n)
+			return &tables[t]->v[i];
+		i -= tables[t]->n;
+	}
+	return NULL;
+}

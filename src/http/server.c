@@ -5,7 +5,11 @@
  * the graceful stop.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -22,6 +26,8 @@
 
 #include "app/app.h"
 #include "core/error.h"
+#include "core/hash.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "http/http.h"
 #include "view/json.h"
@@ -39,8 +45,18 @@ struct server {
 struct http_request {
 	struct server *srv;
 	struct MHD_Connection *conn;
+	const struct http_route *route; /* NULL: answered as unknown */
+	struct http_ctx c;
+	char params[1024]; /* the text of c.param */
 	struct strbuf body;
 	bool too_large;
+	bool answered; /* an answer is queued (perhaps before the body) */
+	/* ROUTE_UPLOAD: the body's file, its length and its digest so far */
+	int upload_fd;
+	char upload_path[4096];
+	uint64_t upload_len;
+	struct sha256_ctx *hash;
+	int write_errno;
 	struct timespec started;
 	int status;
 	size_t bytes;
@@ -199,6 +215,20 @@ const char *http_query(struct http_ctx *c, const char *name)
 	return MHD_lookup_connection_value(c->req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+const char *http_request_header(struct http_ctx *c, const char *name)
+{
+	return MHD_lookup_connection_value(c->req->conn, MHD_HEADER_KIND, name);
+}
+
+void http_header(struct http_ctx *c, const char *name, const char *value)
+{
+	if (c->nheader >= HTTP_HEADERS_MAX)
+		BUG("more than %d headers on one answer", HTTP_HEADERS_MAX);
+	c->header[c->nheader].name = name;
+	c->header[c->nheader].value = xstrdup(value);
+	c->nheader++;
+}
+
 int http_body_object(struct http_ctx *c, json_t **out)
 {
 	json_error_t jerr;
@@ -215,6 +245,201 @@ int http_body_object(struct http_ctx *c, json_t **out)
 		json_decref(*out);
 		*out = NULL;
 		return error_set(E_USAGE, "the body must be a JSON object");
+	}
+	return 0;
+}
+
+int http_body_fields(struct http_ctx *c, const char *const *allowed, bool empty_ok,
+                     json_t **out)
+{
+	int rc;
+
+	*out = NULL;
+	if (!c->body_len && empty_ok) {
+		*out = json_object();
+		return 0;
+	}
+	rc = http_body_object(c, out);
+	if (rc)
+		return rc;
+	for (void *it = json_object_iter(*out); it;
+	     it = json_object_iter_next(*out, it)) {
+		const char *key = json_object_iter_key(it);
+		struct strbuf names = STRBUF_INIT;
+		size_t i;
+
+		for (i = 0; allowed[i] && strcmp(allowed[i], key); i++)
+			;
+		if (allowed[i])
+			continue;
+		for (i = 0; allowed[i]; i++)
+			strbuf_addf(&names, "%s\"%s\"", i ? ", " : "", allowed[i]);
+		rc = error_set(E_USAGE, "the body has an unknown member \"%s\"; %s", key,
+		               i ? names.buf : "this request takes no members");
+		strbuf_release(&names);
+		json_decref(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+int http_field(json_t *body, const char *key, bool required, const char **out)
+{
+	json_t *v = json_object_get(body, key);
+	char digits[32];
+
+	*out = NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return error_set(E_USAGE, "the body needs \"%s\"", key);
+		return 0;
+	}
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return 0;
+	}
+	/* The body owns the text form, so that it lives as long as it. */
+	if (json_is_integer(v)) {
+		snprintf(digits, sizeof(digits), "%" JSON_INTEGER_FORMAT,
+		         json_integer_value(v));
+		json_object_set_new(body, key, json_string(digits));
+	} else if (json_is_boolean(v)) {
+		json_object_set_new(body, key,
+		                    json_string(json_is_true(v) ? "yes" : "no"));
+	} else {
+		return error_set(E_USAGE, "\"%s\" must be a string", key);
+	}
+	*out = json_string_value(json_object_get(body, key));
+	return 0;
+}
+
+int http_field_int(json_t *body, const char *key, bool required, long long *out,
+                   bool *present)
+{
+	json_t *v = json_object_get(body, key);
+
+	if (present)
+		*present = false;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return error_set(E_USAGE, "the body needs \"%s\"", key);
+		return 0;
+	}
+	if (!json_is_integer(v))
+		return error_set(E_USAGE, "\"%s\" must be a whole number", key);
+	*out = json_integer_value(v);
+	if (present)
+		*present = true;
+	return 0;
+}
+
+int http_field_bool(json_t *body, const char *key, bool *out)
+{
+	json_t *v = json_object_get(body, key);
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return error_set(E_USAGE, "\"%s\" must be true or false", key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* A query parameter that must be a whole number within [min, max]. */
+static int query_count(struct http_ctx *c, const char *name, long long min, long long max,
+                       long long *out)
+{
+	const char *s = http_query(c, name);
+	char *end;
+
+	if (!s)
+		return 0;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	if (!*s || *end || errno || *out < min || *out > max ||
+	    !isdigit((unsigned char)*s))
+		return error_set(E_USAGE, "?%s= takes a whole number from %lld to %lld",
+		                 name, min, max);
+	return 0;
+}
+
+/* Percent-encode a query value. */
+static void add_encoded(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (isalnum(ch) || strchr("-._~", ch))
+			strbuf_addch(sb, (char)ch);
+		else
+			strbuf_addf(sb, "%%%02X", ch);
+	}
+}
+
+struct query_copy {
+	struct strbuf *sb;
+};
+
+static enum MHD_Result copy_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+	struct query_copy *q = cls;
+
+	(void)kind;
+	if (!strcmp(key, "limit") || !strcmp(key, "offset"))
+		return MHD_YES;
+	add_encoded(q->sb, key);
+	if (value) {
+		strbuf_addch(q->sb, '=');
+		add_encoded(q->sb, value);
+	}
+	strbuf_addch(q->sb, '&');
+	return MHD_YES;
+}
+
+int http_page(struct http_ctx *c, json_t *array)
+{
+	long long limit = HTTP_PAGE_DEFAULT, offset = 0;
+	size_t total = json_array_size(array);
+	char num[32];
+	int rc;
+
+	if (!json_is_array(array))
+		BUG("http_page on something other than an array");
+	rc = query_count(c, "limit", 1, HTTP_PAGE_MAX, &limit);
+	if (!rc)
+		rc = query_count(c, "offset", 0, LLONG_MAX / 2, &offset);
+	if (rc)
+		return rc;
+	/* Drop what follows the page, then what precedes it. */
+	while (json_array_size(array) > (size_t)offset + (size_t)limit &&
+	       (size_t)offset < json_array_size(array))
+		json_array_remove(array, json_array_size(array) - 1);
+	if ((size_t)offset >= total) {
+		json_array_clear(array);
+	} else if (offset > 0) {
+		json_t *page = json_array();
+
+		for (size_t i = (size_t)offset; i < json_array_size(array); i++)
+			json_array_append(page, json_array_get(array, i));
+		json_array_clear(array);
+		json_array_extend(array, page);
+		json_decref(page);
+	}
+	snprintf(num, sizeof(num), "%zu", total);
+	http_header(c, "X-Total-Count", num);
+	if ((size_t)(offset + limit) < total) {
+		struct strbuf link = STRBUF_INIT;
+		struct query_copy q = { &link };
+
+		strbuf_addf(&link, "<%s?", c->path);
+		MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND, copy_query,
+		                          &q);
+		strbuf_addf(&link, "limit=%lld&offset=%lld>; rel=\"next\"", limit,
+		            offset + limit);
+		http_header(c, "Link", link.buf);
+		strbuf_release(&link);
 	}
 	return 0;
 }
@@ -249,20 +474,33 @@ bool http_match(const char *pattern, const char *path, const char **param, size_
 	return !*pattern && !*path;
 }
 
-/* The answer as a JSON document: the handler's, or the current error. */
-static struct MHD_Response *json_response(json_t *doc, size_t *len)
+/* A JSON document's text for an answer (owned by the caller). */
+static char *json_text(json_t *doc, size_t *len)
 {
 	char *text = json_dumps(doc, JSON_COMPACT | JSON_ENSURE_ASCII);
-	struct MHD_Response *resp;
 
 	if (!text)
 		text = xstrdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of "
 		               "memory\"}}");
 	*len = strlen(text);
-	resp = MHD_create_response_from_buffer(*len, text, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-	                        "application/json; charset=utf-8");
+	return text;
+}
+
+static struct MHD_Response *text_response(char *text, size_t len, const char *type)
+{
+	struct MHD_Response *resp =
+	        MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	return resp;
+}
+
+/* The answer as a JSON document: the handler's, or the current error. */
+static struct MHD_Response *json_response(json_t *doc, size_t *len)
+{
+	char *text = json_text(doc, len);
+
+	return text_response(text, *len, "application/json; charset=utf-8");
 }
 
 static int queue(struct MHD_Connection *conn, struct http_request *r, int status,
@@ -275,6 +513,7 @@ static int queue(struct MHD_Connection *conn, struct http_request *r, int status
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	r->status = status;
+	r->answered = true;
 	rc = MHD_queue_response(conn, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	return rc;
@@ -302,9 +541,11 @@ static const struct http_route *find_route(const char *method, const char *path,
                                            const char **param, size_t *nparam, char *buf,
                                            size_t bufsize, bool *path_known)
 {
+	size_t n = http_route_count();
+
 	*path_known = false;
-	for (size_t i = 0; i < http_routes_count; i++) {
-		const struct http_route *rt = &http_routes[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct http_route *rt = http_route_at(i);
 
 		if (!http_match(rt->pattern, path, param, nparam, buf, bufsize))
 			continue;
@@ -385,6 +626,12 @@ static void ctx_release(struct http_ctx *c)
 	json_decref(c->json);
 	c->json = NULL;
 	strbuf_release(&c->raw);
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	for (size_t i = 0; i < c->nheader; i++)
+		free(c->header[i].value);
+	c->nheader = 0;
 	org_release(&c->org);
 	user_release(&c->user);
 	session_release(&c->session);
@@ -392,24 +639,92 @@ static void ctx_release(struct http_ctx *c)
 	c->set_cookie = NULL;
 }
 
-static int dispatch(struct MHD_Connection *conn, struct http_request *r, const char *url,
-                    const char *method)
+struct utf8_check {
+	const char *bad;
+};
+
+static enum MHD_Result check_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
 {
-	struct http_ctx c = { 0 };
-	char params[1024];
+	struct utf8_check *u = cls;
+
+	(void)kind;
+	if (!utf8_valid(key, strlen(key)) ||
+	    (value && !utf8_valid(value, strlen(value)))) {
+		u->bad = key;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* Path parts and query parameters are text: valid UTF-8 only. */
+static int check_request_text(struct http_ctx *c)
+{
+	struct utf8_check u = { NULL };
+
+	for (size_t i = 0; i < c->nparam; i++)
+		if (!utf8_valid(c->param[i], strlen(c->param[i])))
+			return error_set(E_USAGE, "the path is not valid UTF-8");
+	MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND, check_utf8, &u);
+	if (u.bad)
+		return error_set(E_USAGE, "a query parameter is not valid UTF-8");
+	return 0;
+}
+
+/* The largest body the route takes. */
+static uint64_t body_limit(const struct http_request *r)
+{
+	if (!(r->route->flags & ROUTE_UPLOAD))
+		return HTTP_BODY_MAX;
+	return r->srv->opts->upload_max ? r->srv->opts->upload_max
+	                                : HTTP_UPLOAD_MAX_DEFAULT;
+}
+
+static int body_too_large(const struct http_request *r)
+{
+	return error_set(E_USAGE, "the request body is larger than %" PRIu64 " bytes",
+	                 body_limit(r));
+}
+
+/* An upload goes to a temporary file, removed when the request ends. */
+static int upload_open(struct http_request *r)
+{
+	const char *dir = getenv("TMPDIR");
+
+	snprintf(r->upload_path, sizeof(r->upload_path), "%s/isms-upload-XXXXXX",
+	         dir && *dir ? dir : "/tmp");
+	r->upload_fd = mkstemp(r->upload_path);
+	if (r->upload_fd >= 0)
+		fcntl(r->upload_fd, F_SETFD, FD_CLOEXEC);
+	if (r->upload_fd < 0) {
+		int err = errno;
+
+		r->upload_path[0] = '\0';
+		return error_set(E_IO, "cannot keep the upload: %s", strerror(err));
+	}
+	r->hash = sha256_new();
+	return 0;
+}
+
+/*
+ * The first call for a request, with its headers but before its body:
+ * find the route and check who asks, so that a refused request is
+ * answered before anything it sends is read.
+ */
+static int request_begin(struct MHD_Connection *conn, struct http_request *r,
+                         const char *url, const char *method)
+{
+	struct http_ctx *c = &r->c;
 	bool known;
-	const struct http_route *rt;
-	struct MHD_Response *resp;
+	const char *length;
 	int rc;
 
-	error_clear();
-	if (r->too_large) {
-		error_set(E_USAGE, "the request body is larger than %zu bytes",
-		          HTTP_BODY_MAX);
-		return queue_error_status(conn, r, 413);
-	}
-	rt = find_route(method, url, c.param, &c.nparam, params, sizeof(params), &known);
-	if (!rt) {
+	c->fd = -1;
+	c->status = 200;
+	strbuf_init(&c->raw, 0);
+	r->route = find_route(method, url, c->param, &c->nparam, r->params,
+	                      sizeof(r->params), &known);
+	if (!r->route) {
 		if (known) {
 			error_set(E_USAGE, "%s is not allowed on %s", method, url);
 			return queue_error_status(conn, r, 405);
@@ -417,56 +732,288 @@ static int dispatch(struct MHD_Connection *conn, struct http_request *r, const c
 		error_set(E_NOTFOUND, "no route %s %s", method, url);
 		return queue_error(conn, r);
 	}
-	c.req = r;
-	c.method = method;
-	c.path = url;
-	c.remote = r->remote;
-	c.secure_cookies = r->srv->opts->secure_cookies;
-	c.body = r->body.buf ? r->body.buf : "";
-	c.body_len = r->body.len;
-	c.status = 200;
-	strbuf_init(&c.raw, 0);
-	c.st = store_of_thread(r->srv);
-	rc = c.st ? 0 : -1;
-	if (!rc && !(rt->flags & ROUTE_PUBLIC)) {
-		rc = authenticate(&c, conn);
+	c->req = r;
+	c->method = method;
+	c->path = url;
+	c->remote = r->remote;
+	c->secure_cookies = r->srv->opts->secure_cookies;
+	length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (length && strtoull(length, NULL, 10) > body_limit(r)) {
+		body_too_large(r);
+		return queue_error_status(conn, r, 413);
+	}
+	c->st = store_of_thread(r->srv);
+	rc = c->st ? check_request_text(c) : -1;
+	if (!rc && !(r->route->flags & ROUTE_PUBLIC)) {
+		rc = authenticate(c, conn);
 		if (!rc) {
 			char actor[96];
 
-			snprintf(r->who, sizeof(r->who), "%s", c.user.name);
-			snprintf(actor, sizeof(actor), "user:%s", c.user.name);
-			store_set_actor(c.st, actor);
+			snprintf(r->who, sizeof(r->who), "%s", c->user.name);
+			snprintf(actor, sizeof(actor), "user:%s", c->user.name);
+			store_set_actor(c->st, actor);
 		}
 		if (!rc)
-			rc = authorise(&c, rt);
+			rc = authorise(c, r->route);
 	} else if (!rc) {
-		store_set_actor(c.st, "anonymous");
-		if (rt->flags & ROUTE_ORG)
-			rc = app_org_get(c.st, c.param[0], &c.org);
+		store_set_actor(c->st, "anonymous");
+		if (r->route->flags & ROUTE_ORG)
+			rc = app_org_get(c->st, c->param[0], &c->org);
 	}
-	if (!rc)
-		rc = rt->handler(&c);
-	if (rc) {
-		ctx_release(&c);
+	if (!rc && (r->route->flags & ROUTE_UPLOAD))
+		rc = upload_open(r);
+	if (rc)
 		return queue_error(conn, r);
+	return MHD_YES;
+}
+
+/* Part of the body: kept, written to the upload's file, or counted. */
+static void request_body(struct http_request *r, const char *data, size_t len)
+{
+	if (r->too_large || r->answered)
+		return;
+	if (r->body.len + r->upload_len + len > body_limit(r)) {
+		r->too_large = true;
+		strbuf_release(&r->body);
+		return;
 	}
-	if (c.json) {
-		resp = json_response(c.json, &r->bytes);
+	if (r->upload_fd < 0) {
+		strbuf_add(&r->body, data, len);
+		return;
+	}
+	sha256_update(r->hash, data, len);
+	while (len) {
+		ssize_t n = write(r->upload_fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r->write_errno = n < 0 ? errno : EIO;
+			return;
+		}
+		data += n;
+		len -= (size_t)n;
+		r->upload_len += (uint64_t)n;
+	}
+}
+
+/* The hex digest a client says its upload has, or NULL; E_USAGE if bad. */
+static int claimed_digest(struct http_ctx *c, char hex[SHA256_HEX_LEN + 1], bool *given)
+{
+	const char *x = http_request_header(c, "X-Content-SHA256");
+	const char *cd = http_request_header(c, "Content-Digest");
+
+	*given = false;
+	if (x) {
+		if (strlen(x) != SHA256_HEX_LEN ||
+		    strspn(x, "0123456789abcdefABCDEF") != SHA256_HEX_LEN)
+			return error_set(E_USAGE,
+			                 "X-Content-SHA256 takes 64 hexadecimal digits");
+		for (size_t i = 0; i <= SHA256_HEX_LEN; i++)
+			hex[i] = (char)tolower((unsigned char)x[i]);
+		*given = true;
+		return 0;
+	}
+	if (cd) {
+		/* RFC 9530: sha-256=:BASE64:, perhaps among other algorithms. */
+		const char *p = strstr(cd, "sha-256=:");
+		unsigned char bin[32];
+		size_t binlen = 0;
+		const char *end;
+
+		if (!p || !(end = strchr(p + 9, ':')) ||
+		    sodium_base642bin(bin, sizeof(bin), p + 9, (size_t)(end - p - 9),
+		                      NULL, &binlen, NULL,
+		                      sodium_base64_VARIANT_ORIGINAL) ||
+		    binlen != sizeof(bin))
+			return error_set(E_USAGE,
+			                 "Content-Digest takes sha-256=:BASE64: (RFC "
+			                 "9530)");
+		sodium_bin2hex(hex, SHA256_HEX_LEN + 1, bin, sizeof(bin));
+		*given = true;
+	}
+	return 0;
+}
+
+/* The upload complete: its digest checked against what the client said. */
+static int upload_finish(struct http_request *r)
+{
+	struct http_ctx *c = &r->c;
+	char claimed[SHA256_HEX_LEN + 1];
+	bool given;
+	int rc;
+
+	sha256_final_hex(r->hash, c->upload_sha256);
+	r->hash = NULL;
+	if (r->write_errno)
+		return error_set(E_IO, "cannot keep the upload: %s",
+		                 strerror(r->write_errno));
+	if (fsync(r->upload_fd))
+		return error_set(E_IO, "cannot keep the upload: %s", strerror(errno));
+	c->upload_path = r->upload_path;
+	c->upload_len = r->upload_len;
+	rc = claimed_digest(c, claimed, &given);
+	if (!rc && given && strcmp(claimed, c->upload_sha256))
+		rc = error_set(E_INVALID,
+		               "the upload's SHA-256 is %s, not %s as the request "
+		               "says: it changed on the way, and nothing was stored",
+		               c->upload_sha256, claimed);
+	return rc;
+}
+
+/* A strong ETag of an answer's bytes. */
+static void etag_of(const char *text, size_t len, char out[40])
+{
+	char hex[SHA256_HEX_LEN + 1];
+
+	sha256_hex(text, len, hex);
+	snprintf(out, 40, "\"%.32s\"", hex);
+}
+
+/* Whether an If-Match or If-None-Match list names the ETag ("*": any). */
+static bool etag_listed(const char *list, const char *etag)
+{
+	size_t n = strlen(etag);
+
+	for (const char *p = list; *p;) {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return true;
+		if (!strncmp(p, "W/", 2))
+			p += 2;
+		if (!strncmp(p, etag, n) && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+/*
+ * If-Match: the record as a GET gives it now must have the ETag the
+ * caller read, else E_PRECONDITION.  Runs inside the change's
+ * transaction, after the organisation's lock: nothing changes between.
+ */
+static int check_if_match(struct http_ctx *c, const struct http_route *rt,
+                          const char *if_match)
+{
+	char etag[40];
+	char *text;
+	size_t len;
+	int rc = rt->current(c);
+
+	if (rc)
+		return rc;
+	text = json_text(c->json, &len);
+	etag_of(text, len, etag);
+	free(text);
+	json_decref(c->json);
+	c->json = NULL;
+	c->status = 200;
+	if (!etag_listed(if_match, etag))
+		return error_set(E_PRECONDITION,
+		                 "the record changed since it was read (its ETag is "
+		                 "now %s): read it again and make the change to that",
+		                 etag);
+	return 0;
+}
+
+/*
+ * Run the route's handler in one transaction: a read sees one state, and
+ * a change is whole or not at all.  Changes in an organisation take turns.
+ */
+static int run_route(struct http_ctx *c, const struct http_route *rt)
+{
+	bool write = !safe_method(c->method);
+	const char *if_match = http_request_header(c, "If-Match");
+	int rc;
+
+	if (if_match && (!write || !rt->current))
+		return error_set(E_USAGE, "%s %s takes no If-Match header", c->method,
+		                 rt->pattern);
+	rc = write ? store_begin(c->st) : store_begin_read(c->st);
+	if (rc)
+		return rc;
+	if (write && c->org.id)
+		rc = store_lock_org(c->st, c->org.id);
+	if (!rc && if_match)
+		rc = check_if_match(c, rt, if_match);
+	if (!rc)
+		rc = rt->handler(c);
+	if (!rc && write && rt->current && c->status != 204) {
+		json_decref(c->json);
+		c->json = NULL;
+		rc = rt->current(c);
+	}
+	return store_end(c->st, rc);
+}
+
+/* The body complete: run the route and answer. */
+static int request_finish(struct MHD_Connection *conn, struct http_request *r)
+{
+	struct http_ctx *c = &r->c;
+	const struct http_route *rt = r->route;
+	struct MHD_Response *resp;
+	char etag[40] = "";
+	int rc = 0;
+
+	if (r->too_large) {
+		body_too_large(r);
+		return queue_error_status(conn, r, 413);
+	}
+	c->body = r->body.buf ? r->body.buf : "";
+	c->body_len = r->body.len;
+	if (rt->flags & ROUTE_UPLOAD)
+		rc = upload_finish(r);
+	if (!rc)
+		rc = run_route(c, rt);
+	if (rc)
+		return queue_error(conn, r);
+	if (c->json) {
+		size_t len;
+		char *text = json_text(c->json, &len);
+		const char *inm;
+
+		/* A record's ETag: what If-Match takes to change it. */
+		if (c->status == 200 || c->status == 201) {
+			etag_of(text, len, etag);
+			inm = http_request_header(c, "If-None-Match");
+			if (inm && safe_method(c->method) && etag_listed(inm, etag)) {
+				free(text);
+				text = xstrdup("");
+				len = 0;
+				c->status = 304;
+			}
+		}
+		r->bytes = len;
+		resp = text_response(text, len, "application/json; charset=utf-8");
+	} else if (c->fd >= 0) {
+		resp = MHD_create_response_from_fd64(c->fd_len, c->fd);
+		c->fd = -1; /* the response closes it */
+		r->bytes = (size_t)c->fd_len;
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		                        c->content_type ? c->content_type
+		                                        : "application/octet-stream");
 	} else {
 		size_t len;
-		char *bytes = strbuf_detach(&c.raw, &len);
+		char *bytes = strbuf_detach(&c->raw, &len);
 
 		r->bytes = len;
-		resp = MHD_create_response_from_buffer(len, bytes, MHD_RESPMEM_MUST_FREE);
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-		                        c.content_type ? c.content_type
-		                                       : "application/octet-stream");
+		resp = text_response(bytes, len,
+		                     c->content_type ? c->content_type
+		                                     : "application/octet-stream");
 	}
-	if (c.set_cookie)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, c.set_cookie);
-	rc = queue(conn, r, c.status, resp);
-	ctx_release(&c);
-	return rc;
+	if (!resp) {
+		error_set(E_INTERNAL, "cannot make the answer");
+		return queue_error(conn, r);
+	}
+	if (*etag)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+	for (size_t i = 0; i < c->nheader; i++)
+		MHD_add_response_header(resp, c->header[i].name, c->header[i].value);
+	if (c->set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, c->set_cookie);
+	return queue(conn, r, c->status, resp);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -481,27 +1028,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r = xcalloc(1, sizeof(*r));
 		r->srv = srv;
 		r->conn = conn;
+		r->upload_fd = -1;
 		client_address(conn, r->remote, sizeof(r->remote));
 		strbuf_init(&r->body, 0);
 		clock_gettime(CLOCK_MONOTONIC, &r->started);
 		snprintf(r->who, sizeof(r->who), "-");
 		atomic_fetch_add(&srv->active, 1);
 		*state = r;
-		return MHD_YES;
+		error_clear();
+		return request_begin(conn, r, url, method) == MHD_YES ? MHD_YES : MHD_NO;
 	}
 	if (*upload_size) {
-		/* Keep reading a body that is too large, but not keeping it: the
-		 * client gets its 413 once it has finished sending. */
-		if (!r->too_large && r->body.len + *upload_size > HTTP_BODY_MAX) {
-			r->too_large = true;
-			strbuf_release(&r->body);
-		}
-		if (!r->too_large)
-			strbuf_add(&r->body, upload, *upload_size);
+		/* A body too large is read to its end but not kept: the client
+		 * gets its 413 once it has finished sending. */
+		request_body(r, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	return dispatch(conn, r, url, method) == MHD_YES ? MHD_YES : MHD_NO;
+	if (r->answered)
+		return MHD_YES;
+	error_clear();
+	return request_finish(conn, r) == MHD_YES ? MHD_YES : MHD_NO;
 }
 
 /* JSON-escaped enough for a log line: quotes, backslashes, controls. */
@@ -549,6 +1096,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 		funlockfile(stderr);
 	}
 	strbuf_release(&r->body);
+	ctx_release(&r->c);
+	if (r->upload_fd >= 0)
+		close(r->upload_fd);
+	if (r->upload_path[0])
+		unlink(r->upload_path);
+	if (r->hash) {
+		char hex[SHA256_HEX_LEN + 1];
+
+		sha256_final_hex(r->hash, hex);
+	}
 	free(r);
 	*state = NULL;
 	atomic_fetch_sub(&srv->active, 1);

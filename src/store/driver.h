@@ -125,6 +125,12 @@ struct store_ops {
 	const char *sql_columns;
 	const char *sql_primary_key;
 	const char *sql_chain_lock;
+	/*
+	 * sql_org_lock: one parameter, an organisation's id; held to the end
+	 * of the transaction, so that writers of one organisation take turns.
+	 * NULL when begin() already serialises writers.
+	 */
+	const char *sql_org_lock;
 	const char *sql_claim;
 	int fetch_rows;
 	/*

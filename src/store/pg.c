@@ -824,6 +824,8 @@ const struct store_ops pg_ops = {
 	 * The key is "clog" in ASCII.
 	 */
 	.sql_chain_lock = "SELECT pg_advisory_xact_lock(1668050791)",
+	/* The first key is "org" in ASCII. */
+	.sql_org_lock = "SELECT pg_advisory_xact_lock(7303783, CAST(? AS integer))",
 	/*
 	 * Under READ COMMITTED an entry another client committed without a
 	 * block is visible too; only those this transaction inserted (its

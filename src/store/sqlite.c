@@ -385,6 +385,7 @@ const struct store_ops sqlite_ops = {
 	        "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk",
 	/* BEGIN IMMEDIATE: one writer at a time appends to the chain. */
 	.sql_chain_lock = NULL,
+	.sql_org_lock = NULL,
 	.sql_claim = "UPDATE change_log SET block = ? WHERE block IS NULL AND id > ?",
 	.fetch_rows = 0,
 	.log_image = sq_log_image,

@@ -109,6 +109,15 @@ int store_begin_read(struct store *st)
 	return 0;
 }
 
+int store_lock_org(struct store *st, int64_t org_id)
+{
+	if (st->tx_depth <= 0 || !st->tx_write)
+		BUG("store_lock_org outside a write transaction");
+	if (!st->ops->sql_org_lock)
+		return 0;
+	return db_exec(st, st->ops->sql_org_lock, SQL_ARGS(ARG_INT(org_id)));
+}
+
 int store_end(struct store *st, int rc)
 {
 	if (st->tx_depth <= 0)

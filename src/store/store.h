@@ -63,6 +63,12 @@ int store_end(struct store *st, int rc);
  * nests in it.  Ended by store_end().
  */
 int store_begin_read(struct store *st);
+/*
+ * Inside a write transaction: wait for, then hold until its end, the
+ * organisation's turn, so that a record read and then changed in this
+ * transaction (an If-Match check) cannot change in between.
+ */
+int store_lock_org(struct store *st, int64_t org_id);
 
 /*
  * Copy every record of `from` into `to`, ids and all, in one transaction

@@ -181,3 +181,84 @@ fails_unchanged() {
 	fails "$@"
 	unchanged
 }
+
+# ---- the HTTP API (isms serve) ----
+
+# serve_start [ARGS...]: start the server on a free loopback port of the
+# store in $ISMS_DB; sets $srv_pid and $base ("http://127.0.0.1:PORT").
+serve_start() {
+	"$ISMS_BIN" serve --listen 127.0.0.1:0 "$@" 2>"$T_DIR/serve.log" &
+	srv_pid=$!
+	# A failing test must not leave its server running.
+	trap 'kill -TERM "$srv_pid" 2>/dev/null || true' EXIT
+	local i line
+	for ((i = 0; i < 100; i++)); do
+		line=$(grep -m1 -o 'http://[^/]*' "$T_DIR/serve.log" || true)
+		[[ -n $line ]] && break
+		kill -0 "$srv_pid" 2>/dev/null || die "the server exited: $(cat "$T_DIR/serve.log")"
+		sleep 0.05
+	done
+	[[ -n $line ]] || die "the server did not start: $(cat "$T_DIR/serve.log")"
+	base=$line
+}
+
+# serve_stop: SIGTERM, and the server must exit 0 saying it stopped.
+serve_stop() {
+	kill -TERM "$srv_pid"
+	local rc=0
+	wait "$srv_pid" || rc=$?
+	[[ $rc -eq 0 ]] || die "the server exited $rc on SIGTERM: $(cat "$T_DIR/serve.log")"
+	grep -q 'stopped (SIGTERM)' "$T_DIR/serve.log" || die "no stop line: $(cat "$T_DIR/serve.log")"
+}
+
+# http METHOD PATH [CURL ARGS...]: $code and $body of the answer; its
+# headers are in $T_DIR/headers (see header).
+http() {
+	local method=$1 path=$2
+	shift 2
+	body=$(curl -s -o - -D "$T_DIR/headers" -w '\n%{http_code}' -X "$method" "$@" "$base$path") ||
+		die "curl failed on $method $path"
+	code=${body##*$'\n'}
+	body=${body%$'\n'*}
+}
+
+PW="a long enough password"
+
+# add_user NAME ROLE [ORG]: a user with the password $PW.
+add_user() {
+	run_stdin "$PW" user add "$1" --role "$2" ${3:+--org "$3"}
+	[[ $status -eq 0 ]] || die "user add $1: $err"
+}
+
+# sign_in NAME: a session in the cookie jar $T_DIR/jar.NAME; $csrf set.
+sign_in() {
+	http POST /api/v1/session -c "$T_DIR/jar.$1" -d "{\"username\":\"$1\",\"password\":\"$PW\"}"
+	[[ $code == 201 ]] || die "sign-in of $1: $code $body"
+	csrf=$(jq -r .csrf <<<"$body")
+	signed_in=$1
+	grep -q 'isms_session' "$T_DIR/jar.$1" || die "no session cookie"
+}
+
+# jq_body FILTER: the answer's body satisfies the filter.
+jq_body() {
+	jq -e "$1" <<<"$body" >/dev/null || die "body fails $1: $body"
+}
+
+# api METHOD PATH [CURL ARGS...]: as http, signed in with the session of
+# the user last signed in with sign_in (cookie and CSRF token).
+api() {
+	local method=$1 path=$2
+	shift 2
+	http "$method" "$path" -b "$T_DIR/jar.$signed_in" -H "X-CSRF-Token: $csrf" "$@"
+}
+
+# expect CODE: the last answer had this status.
+expect() {
+	[[ $code == "$1" ]] || die "expected $1, got $code: $body"
+}
+
+# header NAME: the value of a header of the last answer ("" if none).
+header() {
+	awk -v n="$(tr '[:upper:]' '[:lower:]' <<<"$1")" -F': ' \
+		'{ k = tolower($1) } k == n { sub(/\r$/, "", $2); print $2; exit }' "$T_DIR/headers"
+}

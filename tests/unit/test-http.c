@@ -41,19 +41,13 @@ static void test_match(void **state)
 static json_t *openapi(void)
 {
 	json_error_t err;
+	size_t len;
+	const char *text = http_openapi(&len);
+	json_t *doc = json_loadb(text, len, 0, &err);
 
-	for (size_t i = 0; i < api_documents_count; i++)
-		if (!strcmp(api_documents[i].name, "openapi.json")) {
-			json_t *doc = json_loadb(api_documents[i].data,
-			                         api_documents[i].len, 0, &err);
-
-			if (!doc)
-				fail_msg("openapi.json: %s (line %d)", err.text,
-				         err.line);
-			return doc;
-		}
-	fail_msg("openapi.json is not embedded");
-	return NULL;
+	if (!doc)
+		fail_msg("openapi.json: %s (line %d)", err.text, err.line);
+	return doc;
 }
 
 static void lower(const char *in, char *out, size_t size)
@@ -76,24 +70,25 @@ static void test_routes_match_openapi(void **state)
 	assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.1.0");
 	paths = json_object_get(doc, "paths");
 	assert_non_null(paths);
-	for (size_t i = 0; i < http_routes_count; i++) {
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const struct http_route *rt = http_route_at(i);
 		char m[16];
 		json_t *op;
 
-		lower(http_routes[i].method, m, sizeof(m));
-		op = json_object_get(json_object_get(paths, http_routes[i].pattern), m);
+		lower(rt->method, m, sizeof(m));
+		op = json_object_get(json_object_get(paths, rt->pattern), m);
 		if (!op)
-			fail_msg("route %s %s is not in openapi.json",
-			         http_routes[i].method, http_routes[i].pattern);
+			fail_msg("route %s %s is not in openapi.json", rt->method,
+			         rt->pattern);
 		/* A public route says so; every other one needs credentials. */
 		{
 			json_t *sec = json_object_get(op, "security");
 			bool public_doc =
 			        sec && json_is_array(sec) && !json_array_size(sec);
 
-			if (public_doc != !!(http_routes[i].flags & ROUTE_PUBLIC))
+			if (public_doc != !!(rt->flags & ROUTE_PUBLIC))
 				fail_msg("%s %s: public in one and not the other",
-				         http_routes[i].method, http_routes[i].pattern);
+				         rt->method, rt->pattern);
 		}
 	}
 	json_object_foreach(paths, path, ops)
@@ -114,12 +109,12 @@ static void test_routes_match_openapi(void **state)
 			if (!is_method)
 				continue;
 			documented++;
-			for (size_t i = 0; !found && i < http_routes_count; i++) {
+			for (size_t i = 0; !found && i < http_route_count(); i++) {
+				const struct http_route *rt = http_route_at(i);
 				char m[16];
 
-				lower(http_routes[i].method, m, sizeof(m));
-				found = !strcmp(m, method) &&
-				        !strcmp(http_routes[i].pattern, path);
+				lower(rt->method, m, sizeof(m));
+				found = !strcmp(m, method) && !strcmp(rt->pattern, path);
 			}
 			if (!found)
 				fail_msg(
@@ -127,8 +122,36 @@ static void test_routes_match_openapi(void **state)
 				        method, path);
 		}
 	}
-	assert_int_equal(documented, http_routes_count);
+	assert_int_equal(documented, http_route_count());
 	json_decref(doc);
+}
+
+/*
+ * Routes of an organisation name it first, so that the server resolves it
+ * and checks the grant; and no two routes are alike.
+ */
+static void test_route_table_shape(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < http_route_count(); i++) {
+		const struct http_route *rt = http_route_at(i);
+		bool org_path = !strncmp(rt->pattern, "/api/v1/orgs/{org}", 18);
+
+		if (org_path != !!(rt->flags & ROUTE_ORG))
+			fail_msg("%s %s: {org} and ROUTE_ORG disagree", rt->method,
+			         rt->pattern);
+		if (rt->current && !strcmp(rt->method, "GET"))
+			fail_msg("%s %s: a GET has no current record to check",
+			         rt->method, rt->pattern);
+		for (size_t j = 0; j < i; j++) {
+			const struct http_route *o = http_route_at(j);
+
+			if (!strcmp(o->method, rt->method) &&
+			    !strcmp(o->pattern, rt->pattern))
+				fail_msg("%s %s is routed twice", rt->method,
+				         rt->pattern);
+		}
+	}
 }
 
 int main(void)
@@ -136,6 +159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_routes_match_openapi),
+		cmocka_unit_test(test_route_table_shape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
