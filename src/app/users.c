@@ -541,15 +541,12 @@ int app_user_can(struct store *st, const struct user *u, int64_t org_id, enum ar
 	if (!access_allows(u->role, area, access))
 		return error_set(E_FORBIDDEN, "the role %s may not %s %s",
 		                 role_name(u->role), verb, area_name(area));
-	if (u->role == ROLE_ADMIN)
-		return 0;
 	/* What belongs to no organisation is for administrators to change. */
-	if (org_id == 0) {
-		if (access == ACCESS_READ && (area == AREA_CATALOG || area == AREA_ORG))
-			return 0;
+	if (!access_allows_in(u->role, area, access, org_id != 0))
 		return error_set(E_FORBIDDEN, "only an administrator may %s %s here",
 		                 verb, area_name(area));
-	}
+	if (u->role == ROLE_ADMIN || org_id == 0)
+		return 0;
 	rc = store_user_has_org(st, u->id, org_id, &granted);
 	if (!rc && !granted)
 		rc = error_set(E_FORBIDDEN, "'%s' has no access to this organisation",

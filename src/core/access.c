@@ -147,6 +147,15 @@ bool access_allows(enum role r, enum area a, enum access x)
 	return x == ACCESS_READ ? cell[0] == 'r' : cell[0] == 'r' && cell[1] == 'w';
 }
 
+bool access_allows_in(enum role r, enum area a, enum access x, bool in_org)
+{
+	if (!access_allows(r, a, x))
+		return false;
+	if (in_org || r == ROLE_ADMIN)
+		return true;
+	return x == ACCESS_READ && (a == AREA_CATALOG || a == AREA_ORG);
+}
+
 static bool name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

@@ -65,6 +65,12 @@ enum access { ACCESS_READ, ACCESS_WRITE };
  * are the app's part (app_user_can).
  */
 bool access_allows(enum role r, enum area a, enum access x);
+/*
+ * The same, for what belongs to no organisation when !in_org (the
+ * catalogue, the list of organisations, users): others than
+ * administrators may only read the catalogue and the organisations.
+ */
+bool access_allows_in(enum role r, enum area a, enum access x, bool in_org);
 
 /* User names: 1-64 of ASCII letters, digits and . _ - @; unique whatever
  * their case. */

@@ -178,3 +178,17 @@ t_sign_in_is_rate_limited() {
 	[[ $code == 429 ]] || die "right password while limited: $code"
 	serve_stop
 }
+
+# The served document is valid OpenAPI 3.1 with every $ref resolving, by an
+# established validator (npm, installed by scripts/install-deps).
+t_openapi_document_is_valid() {
+	fresh_store
+	serve_start
+	curl -sf "$base/api/v1/openapi.json" -o "$T_DIR/openapi.json" || die "cannot fetch the document"
+	serve_stop
+	[[ -d $ISMS_SRC/node_modules/@seriousme/openapi-schema-validator ]] ||
+		die "the OpenAPI validator is not installed: run scripts/install-deps"
+	node "$ISMS_SRC/tests/api/validate-openapi.mjs" "$T_DIR/openapi.json" >"$T_DIR/valid" 2>&1 ||
+		die "$(cat "$T_DIR/valid")"
+	note "$(sed "s|$T_DIR/||" "$T_DIR/valid")"
+}

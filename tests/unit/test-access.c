@@ -130,6 +130,28 @@ static void test_matrix_rules(void **state)
 	assert_false(access_allows(ROLE_ADMIN, (enum area)AREAS_COUNT, ACCESS_READ));
 }
 
+/* Outside any organisation, only administrators change anything. */
+static void test_outside_organisations(void **state)
+{
+	(void)state;
+	for (int r = 0; r < ROLES_COUNT; r++)
+		for (int a = 0; a < AREAS_COUNT; a++) {
+			bool w = access_allows_in((enum role)r, (enum area)a,
+			                          ACCESS_WRITE, false);
+			bool rd = access_allows_in((enum role)r, (enum area)a,
+			                           ACCESS_READ, false);
+
+			assert_int_equal(w, r == ROLE_ADMIN);
+			if (r != ROLE_ADMIN)
+				assert_int_equal(rd, a == AREA_CATALOG || a == AREA_ORG);
+			/* Within an organisation the matrix alone decides. */
+			assert_int_equal(
+			        access_allows_in((enum role)r, (enum area)a, ACCESS_WRITE,
+			                         true),
+			        access_allows((enum role)r, (enum area)a, ACCESS_WRITE));
+		}
+}
+
 static void test_user_names(void **state)
 {
 	char longest[USER_NAME_MAX + 2];
@@ -208,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_area_names),
 		cmocka_unit_test(test_matrix_every_cell),
 		cmocka_unit_test(test_matrix_rules),
+		cmocka_unit_test(test_outside_organisations),
 		cmocka_unit_test(test_user_names),
 		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_time_add),
