@@ -61,7 +61,7 @@ help:
 	@echo "make fuzz     build the libFuzzer targets and run each (FUZZ_SECONDS=$(FUZZ_SECONDS))"
 	@echo "make fmt      reformat the sources; make fmt-check only checks"
 	@echo "make lint     static analysis (cppcheck)"
-	@echo "make bench    build, then time evidence adding, portfolio scoring, the SoA and certification (bench/)"
+	@echo "make bench    build, then time evidence adding, portfolio scoring, the SoA, certification and the HTTP server (bench/)"
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(Q_LD)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
@@ -199,7 +199,7 @@ lint:
 # Each script prints its figures beside a reference measured in the same
 # run, with PASS or FAIL against its targets; both run even when one fails.
 bench: all
-	@status=0; for b in bench/evidence bench/portfolio bench/soa bench/cert; do \
+	@status=0; for b in bench/evidence bench/portfolio bench/soa bench/cert bench/http; do \
 		ISMS_BIN=$(abspath $(BIN)) BENCH_DIR=$(abspath $(BUILD)/bench) $$b || status=1; \
 	done; exit $$status
 

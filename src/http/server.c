@@ -29,6 +29,7 @@
 #include "core/hash.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "http/cache.h"
 #include "http/http.h"
 #include "view/json.h"
 
@@ -37,13 +38,14 @@ struct server {
 	const struct serve_options *opts;
 	atomic_int active; /* requests received and not yet answered */
 	pthread_mutex_t lock;
-	struct store **stores; /* one per worker thread, closed at the end */
-	size_t nstores, alloc_stores;
+	struct worker **workers; /* one per worker thread, freed at the end */
+	size_t nworkers, alloc_workers;
 };
 
 /* One request, from its first byte to its log line. */
 struct http_request {
 	struct server *srv;
+	struct worker *w;
 	struct MHD_Connection *conn;
 	const struct http_route *route; /* NULL: answered as unknown */
 	struct http_ctx c;
@@ -83,23 +85,33 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t size)
 		          (socklen_t)size);
 }
 
-/* The store of this worker thread, opened on its first request. */
-static _Thread_local struct store *thread_store;
+/* What a worker thread keeps: its store and its cache. */
+struct worker {
+	struct store *st;
+	struct http_cache *cache;
+};
 
-static struct store *store_of_thread(struct server *srv)
+/* This thread's, made on its first request. */
+static _Thread_local struct worker *thread_worker;
+
+static struct worker *worker_of_thread(struct server *srv)
 {
 	struct store *st = NULL;
+	struct worker *w;
 
-	if (thread_store)
-		return thread_store;
+	if (thread_worker)
+		return thread_worker;
 	if (store_open(&st, srv->opts->target, 0))
 		return NULL;
+	w = xcalloc(1, sizeof(*w));
+	w->st = st;
+	w->cache = http_cache_new();
 	pthread_mutex_lock(&srv->lock);
-	ALLOC_GROW(srv->stores, srv->nstores + 1, srv->alloc_stores);
-	srv->stores[srv->nstores++] = st;
+	ALLOC_GROW(srv->workers, srv->nworkers + 1, srv->alloc_workers);
+	srv->workers[srv->nworkers++] = w;
 	pthread_mutex_unlock(&srv->lock);
-	thread_store = st;
-	return st;
+	thread_worker = w;
+	return w;
 }
 
 /* ---- addresses ---- */
@@ -569,23 +581,43 @@ static bool safe_method(const char *method)
  */
 static int authenticate(struct http_ctx *c, struct MHD_Connection *conn)
 {
+	struct http_cache *cache = c->req->w->cache;
 	const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                               MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *cookie, *csrf;
+	char digest[SHA256_HEX_LEN + 1], now[32];
 	int rc;
 
 	if (auth) {
 		if (strncasecmp(auth, "Bearer ", 7))
 			return error_set(E_AUTH,
 			                 "the Authorization header takes 'Bearer TOKEN'");
-		return app_token_check(c->st, auth + 7, &c->user);
+		sha256_hex(auth + 7, strlen(auth + 7), digest);
+		if (http_cache_auth_get(cache, digest, &c->user, NULL))
+			return 0;
+		rc = app_token_check(c->st, auth + 7, &c->user);
+		if (!rc)
+			http_cache_auth_put(cache, digest, &c->user, NULL);
+		return rc;
 	}
 	cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
 	if (!cookie)
 		return error_set(E_AUTH,
 		                 "sign in first (POST /api/v1/session) or send an API "
 		                 "token (Authorization: Bearer TOKEN)");
-	rc = app_session_check(c->st, cookie, &c->user, &c->session);
+	sha256_hex(cookie, strlen(cookie), digest);
+	store_now(now);
+	/* A session remembered from this minute, if it has not expired since. */
+	if (http_cache_auth_get(cache, digest, &c->user, &c->session) &&
+	    c->session.expires_at && strcmp(now, c->session.expires_at) < 0) {
+		rc = 0;
+	} else {
+		user_release(&c->user);
+		session_release(&c->session);
+		rc = app_session_check(c->st, cookie, &c->user, &c->session);
+		if (!rc)
+			http_cache_auth_put(cache, digest, &c->user, &c->session);
+	}
 	if (rc)
 		return rc;
 	c->by_cookie = true;
@@ -706,6 +738,147 @@ static int upload_open(struct http_request *r)
 	return 0;
 }
 
+/* A strong ETag of an answer's bytes. */
+static void etag_of(const char *text, size_t len, char out[40])
+{
+	char hex[SHA256_HEX_LEN + 1];
+
+	sha256_hex(text, len, hex);
+	snprintf(out, 40, "\"%.32s\"", hex);
+}
+
+/* Whether an If-Match or If-None-Match list names the ETag ("*": any). */
+static bool etag_listed(const char *list, const char *etag)
+{
+	size_t n = strlen(etag);
+
+	for (const char *p = list; *p;) {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return true;
+		if (!strncmp(p, "W/", 2))
+			p += 2;
+		if (!strncmp(p, etag, n) && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+struct key_copy {
+	struct strbuf *sb;
+	size_t n;
+};
+
+static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+	struct key_copy *k = cls;
+
+	(void)kind;
+	strbuf_addch(k->sb, k->n++ ? '&' : '?');
+	add_encoded(k->sb, key);
+	if (value) {
+		strbuf_addch(k->sb, '=');
+		add_encoded(k->sb, value);
+	}
+	return MHD_YES;
+}
+
+/*
+ * Whether the answer may come from, and go into, the thread's cache: a GET
+ * whose answer depends on the user and the URL alone (not a session's own
+ * record, as GET /api/v1/session is) and on nothing the client sends but
+ * If-None-Match.
+ */
+static bool cacheable(const struct http_request *r)
+{
+	return !strcmp(r->c.method, "GET") && !(r->route->flags & ROUTE_ANY_USER) &&
+	       !(r->route->flags & ROUTE_UPLOAD);
+}
+
+/* The cache's key of a request: its path and query. */
+static void request_key(struct http_ctx *c, struct strbuf *sb)
+{
+	struct key_copy k = { sb, 0 };
+
+	strbuf_addstr(sb, c->path);
+	MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND, add_query, &k);
+}
+
+/* Headers every answer from the handlers' results carries. */
+static void add_answer_headers(struct MHD_Response *resp, const char *etag)
+{
+	if (etag && *etag)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+}
+
+/*
+ * Answer a GET from the cache when it holds the answer for this user and
+ * URL at the store's current version: the same bytes the handler would
+ * give, without running it.  1: answered (*queued says how that went);
+ * 0: not in the cache.
+ */
+static int answer_from_cache(struct MHD_Connection *conn, struct http_request *r,
+                             int *queued)
+{
+	struct http_ctx *c = &r->c;
+	struct strbuf key = STRBUF_INIT;
+	const struct cached_answer *a;
+	const char *inm;
+	struct MHD_Response *resp;
+	bool not_modified;
+
+	request_key(c, &key);
+	a = http_cache_answer_get(r->w->cache, c->user.id, key.buf);
+	strbuf_release(&key);
+	if (!a)
+		return 0;
+	inm = http_request_header(c, "If-None-Match");
+	not_modified = inm && etag_listed(inm, a->etag);
+	resp = not_modified ? MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT)
+	                    : MHD_create_response_from_buffer(a->len, a->body,
+	                                                      MHD_RESPMEM_MUST_COPY);
+	if (!resp) {
+		*queued = MHD_NO;
+		return 1;
+	}
+	r->bytes = not_modified ? 0 : a->len;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, a->content_type);
+	add_answer_headers(resp, a->etag);
+	for (size_t i = 0; i < a->nheader; i++)
+		MHD_add_response_header(resp, a->header[i].name, a->header[i].value);
+	*queued = queue(conn, r, not_modified ? 304 : 200, resp);
+	return 1;
+}
+
+/* Keep a GET's answer for the next request of the same user and URL. */
+static void answer_to_cache(struct http_request *r, const char *body, size_t len,
+                            const char *type, const char *etag)
+{
+	struct http_ctx *c = &r->c;
+	struct strbuf key = STRBUF_INIT;
+	struct cached_answer a = { 0 };
+
+	if (!cacheable(r) || c->status != 200 || c->set_cookie ||
+	    c->nheader > CACHE_HEADERS_MAX)
+		return;
+	request_key(c, &key);
+	a.user_id = c->user.id;
+	a.key = key.buf;
+	a.body = (char *)body;
+	a.len = len;
+	a.content_type = (char *)type;
+	snprintf(a.etag, sizeof(a.etag), "%s", etag);
+	for (size_t i = 0; i < c->nheader; i++) {
+		a.header[i].name = c->header[i].name;
+		a.header[i].value = c->header[i].value;
+	}
+	a.nheader = c->nheader;
+	http_cache_answer_put(r->w->cache, &a);
+	strbuf_release(&key);
+}
+
 /*
  * The first call for a request, with its headers but before its body:
  * find the route and check who asks, so that a refused request is
@@ -743,8 +916,11 @@ static int request_begin(struct MHD_Connection *conn, struct http_request *r,
 		body_too_large(r);
 		return queue_error_status(conn, r, 413);
 	}
-	c->st = store_of_thread(r->srv);
+	r->w = worker_of_thread(r->srv);
+	c->st = r->w ? r->w->st : NULL;
 	rc = c->st ? check_request_text(c) : -1;
+	if (!rc)
+		http_cache_sync(r->w->cache, c->st);
 	if (!rc && !(r->route->flags & ROUTE_PUBLIC)) {
 		rc = authenticate(c, conn);
 		if (!rc) {
@@ -862,33 +1038,6 @@ static int upload_finish(struct http_request *r)
 	return rc;
 }
 
-/* A strong ETag of an answer's bytes. */
-static void etag_of(const char *text, size_t len, char out[40])
-{
-	char hex[SHA256_HEX_LEN + 1];
-
-	sha256_hex(text, len, hex);
-	snprintf(out, 40, "\"%.32s\"", hex);
-}
-
-/* Whether an If-Match or If-None-Match list names the ETag ("*": any). */
-static bool etag_listed(const char *list, const char *etag)
-{
-	size_t n = strlen(etag);
-
-	for (const char *p = list; *p;) {
-		p += strspn(p, " \t,");
-		if (*p == '*')
-			return true;
-		if (!strncmp(p, "W/", 2))
-			p += 2;
-		if (!strncmp(p, etag, n) && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
-			return true;
-		p += strcspn(p, ",");
-	}
-	return false;
-}
-
 /*
  * If-Match: the record as a GET gives it now must have the ETag the
  * caller read, else E_PRECONDITION.  Runs inside the change's
@@ -961,6 +1110,10 @@ static int request_finish(struct MHD_Connection *conn, struct http_request *r)
 		body_too_large(r);
 		return queue_error_status(conn, r, 413);
 	}
+	/* Answered here, after the (empty) body, so the connection stays
+	 * open for the next request. */
+	if (cacheable(r) && answer_from_cache(conn, r, &rc))
+		return rc;
 	c->body = r->body.buf ? r->body.buf : "";
 	c->body_len = r->body.len;
 	if (rt->flags & ROUTE_UPLOAD)
@@ -969,14 +1122,24 @@ static int request_finish(struct MHD_Connection *conn, struct http_request *r)
 		rc = run_route(c, rt);
 	if (rc)
 		return queue_error(conn, r);
-	if (c->json) {
+	if (c->json || (c->fd < 0 && c->status == 200)) {
 		size_t len;
-		char *text = json_text(c->json, &len);
-		const char *inm;
+		char *text;
+		const char *type = "application/json; charset=utf-8", *inm;
 
+		if (c->json) {
+			text = json_text(c->json, &len);
+		} else {
+			text = strbuf_detach(&c->raw, &len);
+			if (c->content_type)
+				type = c->content_type;
+			else
+				type = "application/octet-stream";
+		}
 		/* A record's ETag: what If-Match takes to change it. */
 		if (c->status == 200 || c->status == 201) {
 			etag_of(text, len, etag);
+			answer_to_cache(r, text, len, type, etag);
 			inm = http_request_header(c, "If-None-Match");
 			if (inm && safe_method(c->method) && etag_listed(inm, etag)) {
 				free(text);
@@ -986,7 +1149,7 @@ static int request_finish(struct MHD_Connection *conn, struct http_request *r)
 			}
 		}
 		r->bytes = len;
-		resp = text_response(text, len, "application/json; charset=utf-8");
+		resp = text_response(text, len, type);
 	} else if (c->fd >= 0) {
 		resp = MHD_create_response_from_fd64(c->fd_len, c->fd);
 		c->fd = -1; /* the response closes it */
@@ -1007,8 +1170,7 @@ static int request_finish(struct MHD_Connection *conn, struct http_request *r)
 		error_set(E_INTERNAL, "cannot make the answer");
 		return queue_error(conn, r);
 	}
-	if (*etag)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+	add_answer_headers(resp, etag);
 	for (size_t i = 0; i < c->nheader; i++)
 		MHD_add_response_header(resp, c->header[i].name, c->header[i].value);
 	if (c->set_cookie)
@@ -1195,9 +1357,12 @@ int http_serve(const struct serve_options *opts)
 	for (int i = 0; i < HTTP_DRAIN_SECONDS * 10 && atomic_load(&srv.active) > 0; i++)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
-	for (size_t i = 0; i < srv.nstores; i++)
-		store_close(srv.stores[i]);
-	free(srv.stores);
+	for (size_t i = 0; i < srv.nworkers; i++) {
+		store_close(srv.workers[i]->st);
+		http_cache_free(srv.workers[i]->cache);
+		free(srv.workers[i]);
+	}
+	free(srv.workers);
 	store_close(main_st);
 	pthread_mutex_destroy(&srv.lock);
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);

@@ -131,6 +131,11 @@ struct store_ops {
 	 * NULL when begin() already serialises writers.
 	 */
 	const char *sql_org_lock;
+	/*
+	 * sql_version: one row, one text column that changes whenever a
+	 * change anyone committed becomes visible to this connection.
+	 */
+	const char *sql_version;
 	const char *sql_claim;
 	int fetch_rows;
 	/*

@@ -826,6 +826,9 @@ const struct store_ops pg_ops = {
 	.sql_chain_lock = "SELECT pg_advisory_xact_lock(1668050791)",
 	/* The first key is "org" in ASCII. */
 	.sql_org_lock = "SELECT pg_advisory_xact_lock(7303783, CAST(? AS integer))",
+	/* The snapshot: which transactions' changes are visible.  Any commit
+	 * of a writer changes it. */
+	.sql_version = "SELECT CAST(pg_current_snapshot() AS text)",
 	/*
 	 * Under READ COMMITTED an entry another client committed without a
 	 * block is visible too; only those this transaction inserted (its

@@ -6,6 +6,7 @@
  * so that two writers queue instead of deadlocking.
  */
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +21,109 @@
 #define BUSY_TIMEOUT_MS 10000
 #define BUSY_RETRY_MS 10
 
+/*
+ * Prepared statements are kept per connection and reused, keyed by their
+ * text: a server answers the same few queries over and over, and parsing
+ * them each time was most of a simple request's cost.
+ */
+#define STMT_CACHE_SLOTS 256
+
+struct cached_stmt {
+	char *sql; /* NULL: a free slot */
+	sqlite3_stmt *stmt;
+	bool busy; /* being stepped: a nested use prepares its own */
+};
+
+struct sq_conn {
+	sqlite3 *db;
+	struct cached_stmt cache[STMT_CACHE_SLOTS];
+};
+
 struct db_rows {
 	struct store *st;
 	sqlite3_stmt *stmt;
+	struct cached_stmt *cached; /* NULL: finalised when done */
 };
 
 static sqlite3 *db_of(struct store *st)
 {
-	return st->conn;
+	return st->conn ? ((struct sq_conn *)st->conn)->db : NULL;
+}
+
+static size_t sql_hash(const char *sql)
+{
+	size_t h = 2166136261u;
+
+	for (; *sql; sql++)
+		h = (h ^ (unsigned char)*sql) * 16777619u;
+	return h;
+}
+
+/*
+ * A prepared statement for sql: the cached one when it is free, else a new
+ * one, cached when its slot (or the next few) is free.  *slot says which.
+ */
+static int stmt_get(struct store *st, const char *sql, sqlite3_stmt **out,
+                    struct cached_stmt **slot)
+{
+	struct sq_conn *c = st->conn;
+	size_t h = sql_hash(sql);
+	struct cached_stmt *free_slot = NULL;
+
+	*slot = NULL;
+	for (size_t i = 0; i < 4; i++) {
+		struct cached_stmt *e = &c->cache[(h + i) % STMT_CACHE_SLOTS];
+
+		if (!e->sql) {
+			if (!free_slot)
+				free_slot = e;
+			continue;
+		}
+		if (strcmp(e->sql, sql))
+			continue;
+		if (e->busy)
+			break;
+		e->busy = true;
+		*slot = e;
+		*out = e->stmt;
+		return SQLITE_OK;
+	}
+	if (free_slot) {
+		int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out,
+		                            NULL);
+
+		if (rc == SQLITE_OK) {
+			free_slot->sql = xstrdup(sql);
+			free_slot->stmt = *out;
+			free_slot->busy = true;
+			*slot = free_slot;
+		}
+		return rc;
+	}
+	return sqlite3_prepare_v2(c->db, sql, -1, out, NULL);
+}
+
+/* Done with a statement: reset into its slot, or finalised. */
+static void stmt_put(sqlite3_stmt *stmt, struct cached_stmt *slot)
+{
+	if (!slot) {
+		sqlite3_finalize(stmt);
+		return;
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	slot->busy = false;
+}
+
+static void stmt_cache_clear(struct sq_conn *c)
+{
+	for (size_t i = 0; i < STMT_CACHE_SLOTS; i++) {
+		if (!c->cache[i].sql)
+			continue;
+		sqlite3_finalize(c->cache[i].stmt);
+		free(c->cache[i].sql);
+		c->cache[i].sql = NULL;
+	}
 }
 
 /* Map an SQLite failure to the project's error type. */
@@ -86,7 +182,8 @@ static int sq_open(struct store *st, const char *path, unsigned flags)
 		sqlite3_close(db);
 		return rc;
 	}
-	st->conn = db;
+	st->conn = xcalloc(1, sizeof(struct sq_conn));
+	((struct sq_conn *)st->conn)->db = db;
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 	/*
@@ -111,7 +208,13 @@ static int sq_open(struct store *st, const char *path, unsigned flags)
 
 static void sq_close(struct store *st)
 {
-	sqlite3_close_v2(db_of(st));
+	struct sq_conn *c = st->conn;
+
+	if (!c)
+		return;
+	stmt_cache_clear(c);
+	sqlite3_close_v2(c->db);
+	free(c);
 	st->conn = NULL;
 }
 
@@ -126,14 +229,15 @@ static int sq_query(struct store *st, const char *sql, const struct sql_arg *arg
                     size_t nargs, struct db_rows **out)
 {
 	sqlite3_stmt *stmt = NULL;
+	struct cached_stmt *slot = NULL;
 	struct db_rows *rows;
-	int rc = sqlite3_prepare_v2(db_of(st), sql, -1, &stmt, NULL);
+	int rc = stmt_get(st, sql, &stmt, &slot);
 
 	*out = NULL;
 	if (rc != SQLITE_OK)
 		return fail(st, rc, "preparing statement");
 	if ((size_t)sqlite3_bind_parameter_count(stmt) != nargs) {
-		sqlite3_finalize(stmt);
+		stmt_put(stmt, slot);
 		BUG("statement takes %d parameters, given %zu: %s",
 		    sqlite3_bind_parameter_count(stmt), nargs, sql);
 	}
@@ -156,13 +260,15 @@ static int sq_query(struct store *st, const char *sql, const struct sql_arg *arg
 			break;
 		}
 		if (rc != SQLITE_OK) {
-			sqlite3_finalize(stmt);
-			return fail(st, rc, "binding parameter");
+			rc = fail(st, rc, "binding parameter");
+			stmt_put(stmt, slot);
+			return rc;
 		}
 	}
 	rows = xmalloc(sizeof(*rows));
 	rows->st = st;
 	rows->stmt = stmt;
+	rows->cached = slot;
 	*out = rows;
 	return 0;
 }
@@ -202,7 +308,7 @@ static void sq_done(struct db_rows *rows)
 {
 	if (!rows)
 		return;
-	sqlite3_finalize(rows->stmt);
+	stmt_put(rows->stmt, rows->cached);
 	free(rows);
 }
 
@@ -386,6 +492,9 @@ const struct store_ops sqlite_ops = {
 	/* BEGIN IMMEDIATE: one writer at a time appends to the chain. */
 	.sql_chain_lock = NULL,
 	.sql_org_lock = NULL,
+	/* Commits by other connections, then the rows this one changed. */
+	.sql_version = "SELECT (SELECT data_version FROM pragma_data_version()) || '.' || "
+	               "total_changes()",
 	.sql_claim = "UPDATE change_log SET block = ? WHERE block IS NULL AND id > ?",
 	.fetch_rows = 0,
 	.log_image = sq_log_image,

@@ -118,6 +118,27 @@ int store_lock_org(struct store *st, int64_t org_id)
 	return db_exec(st, st->ops->sql_org_lock, SQL_ARGS(ARG_INT(org_id)));
 }
 
+int store_version(struct store *st, char out[STORE_VERSION_MAX])
+{
+	struct db_rows *rows;
+	int rc = st->ops->query(st, st->ops->sql_version, SQL_NOARGS, &rows);
+
+	out[0] = '\0';
+	if (rc)
+		return rc;
+	rc = st->ops->next(rows);
+	if (rc > 0) {
+		const char *v = st->ops->text(rows, 0);
+
+		snprintf(out, STORE_VERSION_MAX, "%s", v ? v : "");
+		rc = 0;
+	} else if (rc == 0) {
+		rc = error_set(E_STORE, "the store gave no version");
+	}
+	st->ops->done(rows);
+	return rc;
+}
+
 int store_end(struct store *st, int rc)
 {
 	if (st->tx_depth <= 0)

@@ -69,6 +69,13 @@ int store_begin_read(struct store *st);
  * transaction (an If-Match check) cannot change in between.
  */
 int store_lock_org(struct store *st, int64_t org_id);
+/*
+ * A short text that changes whenever a change committed by anyone (this
+ * connection included) becomes visible here: what was read from the
+ * store while it stays the same is still what the store holds.
+ */
+#define STORE_VERSION_MAX 256
+int store_version(struct store *st, char out[STORE_VERSION_MAX]);
 
 /*
  * Copy every record of `from` into `to`, ids and all, in one transaction

@@ -157,3 +157,35 @@ t_roles_and_grants_decide() {
 	unchanged
 	serve_stop
 }
+
+# The server remembers answers while the store is unchanged; a change made
+# anywhere (here by another process, the command line) is seen at once.
+t_answers_follow_the_store() {
+	api_setup
+	ok org add acme --name "Acme Ltd"
+	ok user add robot --role viewer --no-password --org acme
+	ok token add t --user robot --json
+	local secret first="" i
+	secret=$(jq -r .secret <<<"$out")
+	for i in 1 2 3; do
+		api GET /api/v1/orgs/acme
+		jq_body '.name == "Acme Ltd"'
+		[[ -z $first || $(header ETag) == "$first" ]] || die "the ETag moved without a change"
+		first=$(header ETag)
+	done
+	ok org rename acme --name "Acme Renamed"
+	api GET /api/v1/orgs/acme
+	jq_body '.name == "Acme Renamed"'
+	[[ $(header ETag) != "$first" ]] || die "a stale ETag after a change"
+	# Taking a grant or a token away takes effect on the next request.
+	http GET /api/v1/orgs/acme -H "Authorization: Bearer $secret"
+	expect 200
+	ok user revoke robot --org acme
+	http GET /api/v1/orgs/acme -H "Authorization: Bearer $secret"
+	expect 403
+	ok token list --json
+	ok token revoke "$(jq -r '.[] | select(.name == "t") | .id' <<<"$out")"
+	http GET /api/v1/orgs -H "Authorization: Bearer $secret"
+	expect 401
+	serve_stop
+}
