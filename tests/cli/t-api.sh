@@ -189,3 +189,47 @@ t_answers_follow_the_store() {
 	expect 401
 	serve_stop
 }
+
+# A session ends after 8 hours without use (and 24 hours at most); an API
+# token does not.  The clock is the server's: restarted later, it refuses.
+t_sessions_expire() {
+	fresh_store
+	add_user root admin
+	ok org add acme --name "Acme Ltd"
+	ok token add ci --user root --json
+	local secret
+	secret=$(jq -r .secret <<<"$out")
+	serve_start
+	sign_in root
+	api GET /api/v1/orgs/acme
+	expect 200
+	serve_stop
+	# Seven hours on, still signed in; that use counts as activity.
+	ISMS_NOW=2026-01-15T16:00:00Z serve_start
+	api GET /api/v1/orgs/acme
+	expect 200
+	serve_stop
+	# Nine hours after that, the session has ended.
+	ISMS_NOW=2026-01-16T01:00:00Z serve_start
+	api GET /api/v1/orgs/acme
+	expect 401
+	jq_body '.error.code == "unauthenticated"'
+	http GET /api/v1/orgs/acme -H "Authorization: Bearer $secret"
+	expect 200
+	serve_stop
+	# However active, 24 hours after signing in it ends.
+	ISMS_NOW=2026-01-16T09:00:00Z serve_start
+	sign_in root
+	serve_stop
+	local at
+	for at in 2026-01-16T16:00:00Z 2026-01-16T23:00:00Z 2026-01-17T06:00:00Z; do
+		ISMS_NOW=$at serve_start
+		api GET /api/v1/orgs/acme
+		expect 200
+		serve_stop
+	done
+	ISMS_NOW=2026-01-17T09:00:01Z serve_start
+	api GET /api/v1/orgs/acme
+	expect 401
+	serve_stop
+}
