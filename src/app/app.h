@@ -55,11 +55,40 @@ int app_catalog_list(struct store *st, const struct catalog_filter *filter,
 int app_catalog_get(struct store *st, const char *framework, const char *ref,
                     struct catalog_item *out);
 
+/* What `catalog list` filters by; NULL for none. */
+struct catalog_query {
+	const char *framework; /* "all": every framework */
+	const char *theme;     /* a group of the framework, as app_catalog_group */
+	const char *clause;    /* the same; a theme or a clause, not both */
+	const char *kind;      /* clause or control */
+};
+
+/* The items a query selects; E_USAGE for filters that do not go together. */
+int app_catalog_query(struct store *st, const struct catalog_query *q,
+                      struct catalog_item_list *out);
+
 /* ---- organisations ---- */
 int app_org_add(struct store *st, const char *slug, const char *name, struct org *out);
 int app_org_get(struct store *st, const char *slug, struct org *out);
 int app_org_rename(struct store *st, const char *slug, const char *name);
 int app_org_remove(struct store *st, const char *slug);
+/*
+ * The organisations a user may see, by slug: every one for an
+ * administrator (and for u NULL, the command line), else those granted.
+ */
+int app_org_visible(struct store *st, const struct user *u, struct org_list *out);
+
+/* The store at a glance (isms overview). */
+struct overview {
+	int schema_version;
+	struct org_list orgs;
+	struct scope *scopes; /* scopes[i] is orgs.v[i]'s */
+	struct framework_list frameworks;
+};
+
+/* The organisations u may see (as app_org_visible), their scopes, the catalogue. */
+int app_overview(struct store *st, const struct user *u, struct overview *out);
+void overview_release(struct overview *ov);
 
 /* ---- scope ---- */
 int app_scope_set_statement(struct store *st, const struct org *org,
@@ -76,6 +105,16 @@ int app_scope_iface_add(struct store *st, const struct org *org, const char *kin
                         const char *name, const char *party, const char *description);
 int app_scope_iface_remove(struct store *st, const struct org *org, const char *kind,
                            const char *name);
+/*
+ * The scope (into *sc, released by the caller whatever the outcome) and
+ * one of its items, or interfaces and dependencies, by kind and name as
+ * the changes above find them: E_NOTFOUND when there is none.
+ */
+int app_scope_item_get(struct store *st, const struct org *org, const char *kind,
+                       const char *name, struct scope *sc, const struct scope_item **out);
+int app_scope_iface_get(struct store *st, const struct org *org, const char *kind,
+                        const char *name, struct scope *sc,
+                        const struct scope_iface **out);
 
 /* ---- gap assessment ---- */
 
@@ -103,6 +142,30 @@ int app_gap_row(struct store *st, const struct assessment *a, const char *ref,
 /* Readiness of the rows, with the organisation's scope flags. */
 int app_gap_score(struct store *st, const struct org *org,
                   const struct gap_row_list *rows, struct gap_score *out);
+/* A maturity as typed ("0" .. "5"); NULL leaves *out at -1 (not given). */
+int app_gap_maturity_parse(const char *s, int *out);
+/*
+ * The checklist as `gap items` shows it: every item, or those with the
+ * status (NULL: any) in the group (a clause or theme as typed; NULL: any).
+ */
+int app_gap_items(struct store *st, const struct assessment *a, const char *status,
+                  const char *group, struct gap_row_list *out);
+
+/* One side of a comparison of two assessments. */
+struct gap_side {
+	struct assessment a;
+	struct gap_row_list rows;
+	struct gap_score score;
+};
+
+/*
+ * Load two assessments (id 0: the newest) with their rows and scores, for
+ * comparing: E_CONFLICT when they assess different frameworks.  Released
+ * with app_gap_side_release(), also after a failure.
+ */
+int app_gap_diff_load(struct store *st, const struct org *org, int64_t from, int64_t to,
+                      struct gap_side *from_out, struct gap_side *to_out);
+void app_gap_side_release(struct gap_side *s);
 
 /* What `gap action` changes; NULL leaves a field as it was. */
 struct action_update {
@@ -118,6 +181,16 @@ int app_gap_action(struct store *st, const struct assessment *a, const char *ref
 /* Place an action at a position (with a reason), or rank 0: computed order. */
 int app_gap_move(struct store *st, const struct assessment *a, const char *ref, int rank,
                  const char *reason);
+/* A position on the roadmap as typed ("1" ..) for app_gap_move(). */
+int app_gap_position_parse(const char *s, int *out);
+/*
+ * The remediation action of one item (a reference as typed): the rows and
+ * roadmap it lives in (released by the caller, also after a failure) and
+ * its entry; E_NOTFOUND when the item is not on the roadmap.
+ */
+int app_gap_action_get(struct store *st, const struct assessment *a, const char *ref,
+                       struct gap_row_list *rows, struct roadmap *rm,
+                       const struct roadmap_entry **entry);
 
 /* ---- evidence ---- */
 
@@ -128,6 +201,8 @@ struct evidence_meta {
 	const char *valid_until;  /* NULL: does not expire */
 	/* organisation (NULL), gap-assessment or internal-audit */
 	const char *origin;
+	/* The file's name when the path's is not it (an upload); NULL: the path's. */
+	const char *filename;
 };
 
 int app_evidence_add(struct store *st, const struct org *org, const char *path,
@@ -135,6 +210,26 @@ int app_evidence_add(struct store *st, const struct org *org, const char *path,
 /* Link (or unlink) evidence, by digest or prefix, to an item. */
 int app_evidence_link(struct store *st, const struct org *org, const struct assessment *a,
                       const char *sha, const char *ref, bool link);
+/*
+ * The assessment whose links evidence shows: id's, else (id 0) the newest,
+ * and when there is none yet *have is false rather than an error.
+ */
+int app_evidence_links_of(struct store *st, const struct org *org, int64_t id,
+                          struct assessment *a, bool *have);
+/*
+ * The organisation's evidence with its links in a (NULL: none).  With
+ * audit_only (for a certification body's auditor) what a gap assessment
+ * produced is left out: it is never internal-audit evidence.
+ */
+int app_evidence_list(struct store *st, const struct org *org, const struct assessment *a,
+                      bool audit_only, struct evidence_list *out);
+/*
+ * One evidence item by digest or a prefix of 8 or more digits, with its
+ * links in a (NULL: none).  With audit_only, a gap assessment's material is
+ * as if it did not exist: not found, and never making a prefix ambiguous.
+ */
+int app_evidence_get(struct store *st, const struct org *org, const char *sha,
+                     const struct assessment *a, bool audit_only, struct evidence *out);
 
 /* ---- reports ---- */
 
@@ -194,7 +289,10 @@ struct method_update {
 	const char *note;
 };
 
-/* Change the method and re-evaluate every risk (store_risk_method_set). */
+/*
+ * Change the method and re-evaluate every risk (store_risk_method_set).
+ * A change names at least one part (E_USAGE otherwise).
+ */
 int app_risk_method_set(struct store *st, const struct org *org,
                         const struct method_update *u, struct risk_method *out,
                         int64_t *evaluated, int64_t *changed);
@@ -271,6 +369,8 @@ int app_treatment_add(struct store *st, const struct org *org, int64_t risk_id,
                       const struct treatment_update *u, struct treatment_action *out);
 int app_treatment_set(struct store *st, const struct org *org, int64_t id,
                       const struct treatment_update *u, struct treatment_action *out);
+/* "T12" or "12": E_INVALID naming the text otherwise. */
+int app_treatment_id_parse(const char *s, int64_t *out);
 /* The plan's approval, with `changed` computed against the risks now. */
 int app_plan_get(struct store *st, const struct org *org, const struct risk_list *risks,
                  struct treatment_plan *out);
@@ -290,7 +390,13 @@ struct soa_update {
 
 int app_soa_set(struct store *st, const struct org *org, const char *ref,
                 const struct soa_update *u, struct soa_row *out);
-/* The same change to several controls, in one transaction: all or none. */
+/* The most controls one change takes: a whole theme fits. */
+#define SOA_SET_MAX 100
+
+/*
+ * The same change to several controls (1 to SOA_SET_MAX), in one
+ * transaction: all or none.
+ */
 int app_soa_set_many(struct store *st, const struct org *org, const char *const *refs,
                      size_t n, const struct soa_update *u);
 
@@ -309,6 +415,15 @@ struct soa_data {
 int app_soa_load(struct store *st, const struct org *org, struct soa_data *out);
 void app_soa_release(struct soa_data *d);
 /*
+ * One control's row by a user-typed reference: the SoA is loaded into d
+ * (released by the caller, also after a failure) and *row points into it.
+ * E_NOTFOUND for an unknown reference, E_INVALID for a clause.
+ */
+int app_soa_get(struct store *st, const struct org *org, const char *ref,
+                struct soa_data *d, const struct soa_row **row);
+/* A version number as typed: "3" or "v3"; E_INVALID otherwise. */
+int app_soa_version_parse(const char *s, int *out);
+/*
  * Freeze the SoA as the next approved version.  E_CONFLICT while the
  * check finds problems other than the SoA not being approved as it is.
  */
@@ -325,9 +440,14 @@ int app_soa_diff(struct store *st, const struct org *org, int v1, int v2,
 
 int app_person_add(struct store *st, const struct org *org, const char *name,
                    const char *email, struct person *out);
-/* email "" clears it. */
+/*
+ * Change a person's e-mail address (NULL: keep; "" clears it) and the user
+ * account linked to them (NULL: keep; "none" unlinks; else an existing
+ * user's name, who is then no other person of the organisation).
+ * E_USAGE when neither is given.
+ */
 int app_person_set(struct store *st, const struct org *org, const char *name,
-                   const char *email);
+                   const char *email, const char *user);
 int app_person_remove(struct store *st, const struct org *org, const char *name);
 /*
  * A person and everything they design, own or operate from every record
@@ -489,6 +609,21 @@ int app_audit_result(struct store *st, const struct org *org, int64_t id,
 int app_audit_close(struct store *st, const struct org *org, int64_t id,
                     const char *date);
 
+/*
+ * May the signed-in user u do an auditor's act on audit id (record a
+ * result, close the fieldwork, issue the report)?  No auditor audits their
+ * own work, and over the API the one acting is a user, so u must be linked
+ * to a person of the organisation ('person set --user'), that person must
+ * be on the audit's team, and for a result (ref, as typed, not NULL) be
+ * independent of the item tested: nothing of it theirs to design, own or
+ * operate, by the rule app_audit_assign() applies (audit_conflicts).  A
+ * justification recorded at assignment lets a person onto the team, not
+ * record results on their own work; no role is exempt.  E_FORBIDDEN
+ * saying why; `does` names the act ("record a result").
+ */
+int app_audit_actor_check(struct store *st, const struct org *org, int64_t id,
+                          const struct user *u, const char *ref, const char *does);
+
 /* Everything an audit report shows, loaded together. */
 struct audit_report_data {
 	struct audit audit;
@@ -503,6 +638,14 @@ struct audit_report_data {
 int app_audit_report_load(struct store *st, const struct org *org, int64_t id,
                           struct audit_report_data *out);
 void app_audit_report_release(struct audit_report_data *d);
+/*
+ * An issued version of a's report (version 0: the newest) as it was
+ * issued, appended to out: which is 0 for Markdown, 1 for HTML, 2 for
+ * JSON, the order app_audit_issue() takes the documents in.  E_NOTFOUND
+ * when a has no such version.
+ */
+int app_audit_report_issued(struct store *st, const struct audit *a, int version,
+                            int which, struct strbuf *out);
 /*
  * Issue the next version of a closed audit's report: the three documents
  * (rendered for that version) are stored as content and the audit becomes
@@ -530,6 +673,12 @@ struct capa_update {
 
 int app_capa_set(struct store *st, const struct org *org, int64_t id,
                  const struct capa_update *u, struct capa *out);
+/*
+ * The corrective actions, all or only the overdue ones (open or in
+ * progress past their due date) and only those not closed.
+ */
+int app_capa_list(struct store *st, const struct org *org, bool overdue, bool open_only,
+                  struct capa_list *out);
 /* Record the effectiveness verification: who, what was found, when. */
 int app_capa_verify(struct store *st, const struct org *org, int64_t id, const char *by,
                     const char *note, const char *date, const char *evidence);
@@ -540,6 +689,8 @@ int app_capa_close(struct store *st, const struct org *org, int64_t id, const ch
 
 /* "MR3", "3". */
 int app_review_id_parse(const char *s, int64_t *out);
+/* The number of a review's decision or action, as 'review show' lists it. */
+int app_review_output_id_parse(const char *s, int64_t *out);
 
 /* What `review new|set` takes; NULL leaves a field as it was. */
 struct review_update {
@@ -589,6 +740,7 @@ struct cert_update {
 /*
  * Change the record; the whole result is checked (cert_check) before
  * anything is written, so a refused change leaves the store as it was.
+ * E_USAGE when no field is given.
  */
 int app_cert_set(struct store *st, const struct org *org, const struct cert_update *u,
                  struct certification *out);
@@ -634,6 +786,30 @@ void app_cert_release(struct cert_data *d);
 int app_calendar(struct store *st, const struct org *org, const char *from,
                  const char *to, int days, struct cal_list *out, char today[11]);
 
+/* The days ahead the calendar shows unless told otherwise. */
+#define CALENDAR_DAYS_DEFAULT 90
+
+/*
+ * The calendar as a front end is asked for it: `days` as typed (NULL:
+ * CALENDAR_DAYS_DEFAULT), which only a calendar without from and to
+ * takes; E_USAGE for days that are no number or come with a range.
+ * *until receives the end of what is shown: to as given with a range
+ * ("" when open), else today plus days.  With audit_only (for a
+ * certification body's auditor) what a gap assessment holds is left out:
+ * its remediation actions and the expiry of evidence it produced.
+ */
+int app_calendar_window(struct store *st, const struct org *org, const char *from,
+                        const char *to, const char *days, bool audit_only,
+                        struct cal_list *out, char today[11], char until[11]);
+/*
+ * What an iCalendar export (ical_calendar) holds: every event, or those
+ * touching [from, to] (audit_only as above), and the time of the export
+ * as DTSTAMP takes it (UTC, YYYYMMDDTHHMMSSZ, from the store's clock).
+ */
+int app_calendar_export(struct store *st, const struct org *org, const char *from,
+                        const char *to, bool audit_only, struct cal_list *out,
+                        char today[11], char dtstamp[17]);
+
 /* ---- users and access ---- */
 
 /*
@@ -673,12 +849,28 @@ int app_user_add(struct store *st, const char *name, const char *role,
 int app_user_get(struct store *st, const char *name, struct user *out,
                  struct org_list *orgs);
 int app_user_list(struct store *st, struct user_list *out);
+
+/* Every user with the organisations granted to each. */
+struct user_orgs {
+	struct user_list users;
+	struct org_list *orgs; /* orgs[i]: those of users.v[i] */
+};
+
+/* From one snapshot; released with user_orgs_release(), also after failure. */
+int app_user_list_orgs(struct store *st, struct user_orgs *out);
+void user_orgs_release(struct user_orgs *l);
 /*
  * Change the role (NULL: keep) and whether the user is disabled (-1:
  * keep).  The last enabled administrator can be neither demoted nor
  * disabled (E_CONFLICT).  Disabling ends the user's sessions.
  */
 int app_user_set(struct store *st, const char *name, const char *role, int disabled);
+/*
+ * The same as 'user set' asks for it: a role (NULL: keep), and disable or
+ * enable; E_USAGE when both or nothing is asked for.
+ */
+int app_user_set_flags(struct store *st, const char *name, const char *role, bool disable,
+                       bool enable);
 /* Set (NULL: remove) the password; ends the user's sessions. */
 int app_user_set_password(struct store *st, const char *name, const char *password);
 /* Grant or revoke an organisation; *changed (may be NULL) says whether it did. */
@@ -715,6 +907,10 @@ int app_token_check(struct store *st, const char *secret, struct user *out);
 /* Every token (user_name NULL) or a user's. */
 int app_token_list(struct store *st, const char *user_name, struct api_token_list *out);
 int app_token_revoke(struct store *st, int64_t id);
+/* A token's id as typed ("3"); E_USAGE otherwise. */
+int app_token_id_parse(const char *s, int64_t *out);
+/* Revoke one of the user's own tokens: E_NOTFOUND for anyone else's. */
+int app_token_revoke_own(struct store *st, const char *user_name, int64_t id);
 
 /*
  * Whether the user may read or change the area in the organisation: 0,

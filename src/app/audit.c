@@ -32,13 +32,32 @@ int app_person_add(struct store *st, const struct org *org, const char *name,
 }
 
 int app_person_set(struct store *st, const struct org *org, const char *name,
-                   const char *email)
+                   const char *email, const char *user)
 {
-	int rc = email && *email ? person_email_check(email) : 0;
+	bool unlink = user && !strcmp(user, "none");
+	struct person p = { 0 };
+	struct user u = { 0 };
+	int rc = 0;
 
-	return rc ? rc
-	          : store_person_set_email(st, org->id, name,
-	                                   email && *email ? email : NULL);
+	if (!email && !user)
+		return error_set(E_USAGE, "nothing to change: give an e-mail address "
+		                          "(\"\" clears it) or a user (none unlinks)");
+	if (email && *email)
+		rc = person_email_check(email);
+	if (!rc)
+		rc = store_begin(st);
+	if (rc)
+		return rc;
+	rc = store_person_get(st, org->id, name, &p);
+	if (!rc && email)
+		rc = store_person_set_email(st, org->id, p.name, *email ? email : NULL);
+	if (!rc && user && !unlink)
+		rc = store_user_get(st, user, &u);
+	if (!rc && user)
+		rc = store_person_set_user(st, org->id, p.name, unlink ? NULL : &u);
+	user_release(&u);
+	person_release(&p);
+	return store_end(st, rc);
 }
 
 int app_person_remove(struct store *st, const struct org *org, const char *name)
@@ -1127,6 +1146,60 @@ int app_audit_close(struct store *st, const struct org *org, int64_t id, const c
 	return store_end(st, rc);
 }
 
+int app_audit_actor_check(struct store *st, const struct org *org, int64_t id,
+                          const struct user *u, const char *ref, const char *does)
+{
+	struct audit a = { 0 };
+	struct person p = { 0 };
+	struct catalog_item it = { 0 };
+	struct responsibility_list resp = { 0 };
+	struct strbuf conflicts = STRBUF_INIT;
+	bool member = false;
+	int rc = store_begin_read(st);
+
+	if (rc)
+		return rc;
+	rc = store_audit_get(st, org->id, id, &a);
+	if (!rc) {
+		rc = store_person_of_user(st, org->id, u->id, &p);
+		if (rc == -E_NOTFOUND)
+			rc = error_set(E_FORBIDDEN,
+			               "user '%s' is not linked to a person of this "
+			               "organisation, so cannot %s in audit %lld: only "
+			               "its auditors may, known by the link ('isms "
+			               "person set NAME --user %s')",
+			               u->name, does, (long long)id, u->name);
+	}
+	for (size_t i = 0; !rc && i < a.nmembers; i++)
+		member = member || a.members[i].person_id == p.id;
+	if (!rc && !member)
+		rc = error_set(E_FORBIDDEN,
+		               "%s (user '%s') is not on the team of audit %lld; "
+		               "only its auditors may %s",
+		               p.name, u->name, (long long)id, does);
+	if (!rc && ref)
+		rc = app_catalog_get(st, CATALOG_DEFAULT_FRAMEWORK, ref, &it);
+	if (!rc && ref)
+		rc = store_responsibilities(st, org->id, &resp);
+	if (!rc && ref) {
+		const char *tested = it.ref;
+
+		if (audit_conflicts(p.name, &tested, 1, &resp, &conflicts))
+			rc = error_set(E_FORBIDDEN,
+			               "independence: %s (user '%s') cannot %s for %s: "
+			               "that is auditing their own work (%s); another "
+			               "auditor of the team records it",
+			               p.name, u->name, does, it.ref, conflicts.buf);
+	}
+	strbuf_release(&conflicts);
+	responsibility_list_release(&resp);
+	if (ref)
+		catalog_item_release(&it);
+	person_release(&p);
+	audit_release(&a);
+	return store_end(st, rc);
+}
+
 /* ---- the report ---- */
 
 /* Corrective actions of earlier audits on items of a's scope. */
@@ -1206,6 +1279,27 @@ void app_audit_report_release(struct audit_report_data *d)
 	scope_release(&d->scope);
 	app_refs_free(d->outside, d->noutside);
 	memset(d, 0, sizeof(*d));
+}
+
+static int strbuf_sink(void *ctx, const void *data, size_t len)
+{
+	return strbuf_add(ctx, data, len);
+}
+
+int app_audit_report_issued(struct store *st, const struct audit *a, int version,
+                            int which, struct strbuf *out)
+{
+	const struct audit_report_version *v = NULL;
+	const char *sha;
+
+	for (size_t i = 0; i < a->nreports; i++)
+		if (!version || a->reports[i].version == version)
+			v = &a->reports[i];
+	if (!v)
+		return error_set(E_NOTFOUND, "audit A%lld has no issued version %d",
+		                 (long long)a->id, version);
+	sha = which == 0 ? v->md : which == 1 ? v->html : v->json;
+	return store_blob_read(st, sha, strbuf_sink, out);
 }
 
 /* Store a document as content, by way of an unnamed temporary file. */
@@ -1328,6 +1422,27 @@ int app_capa_set(struct store *st, const struct org *org, int64_t id,
 	if (rc)
 		capa_release(out);
 	return rc;
+}
+
+int app_capa_list(struct store *st, const struct org *org, bool overdue, bool open_only,
+                  struct capa_list *out)
+{
+	char today[11];
+	size_t k = 0;
+	int rc = store_capa_list(st, org->id, out);
+
+	if (rc)
+		return rc;
+	store_today(today);
+	for (size_t i = 0; i < out->n; i++) {
+		if ((overdue && !capa_overdue(&out->v[i], today)) ||
+		    (open_only && out->v[i].status == CAPA_CLOSED))
+			capa_release(&out->v[i]);
+		else
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+	return 0;
 }
 
 int app_capa_verify(struct store *st, const struct org *org, int64_t id, const char *by,

@@ -146,3 +146,34 @@ int app_catalog_get(struct store *st, const char *framework, const char *ref,
 	free(norm);
 	return rc;
 }
+
+int app_catalog_query(struct store *st, const struct catalog_query *q,
+                      struct catalog_item_list *out)
+{
+	const char *framework = q->framework ? q->framework : CATALOG_DEFAULT_FRAMEWORK;
+	struct catalog_filter f = { 0 };
+	char *group = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (q->theme && q->clause)
+		return error_set(E_USAGE, "give --theme or --clause, not both");
+	if (!strcmp(framework, "all")) {
+		if (q->theme || q->clause)
+			return error_set(E_USAGE,
+			                 "--theme and --clause need one --framework");
+	} else {
+		f.framework = framework;
+	}
+	if (q->theme || q->clause) {
+		rc = app_catalog_group(st, framework, q->theme ? q->theme : q->clause,
+		                       &group);
+		if (rc)
+			return rc;
+		f.group = group;
+	}
+	f.kind = q->kind;
+	rc = app_catalog_list(st, &f, out);
+	free(group);
+	return rc;
+}

@@ -3,6 +3,7 @@
  * record, the facts its steps and readiness gates are judged on, and the
  * compliance calendar.  The rules are in core/cert.h.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +40,14 @@ int app_cert_set(struct store *st, const struct org *org, const struct cert_upda
 		{ &c.surveillance2_on, u->surveillance2, "the second surveillance date" },
 		{ &c.recertification_on, u->recertification, "the recertification date" },
 	};
+	bool any = u->body || u->number;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < sizeof(dates) / sizeof(*dates); i++)
+		any = any || dates[i].value;
+	if (!any)
+		return error_set(E_USAGE, "nothing to change: give at least one option");
 	rc = store_begin(st);
 	if (rc)
 		return rc;
@@ -287,6 +293,8 @@ void app_cert_release(struct cert_data *d)
 /* ---- the calendar ---- */
 
 #define CALENDAR_DAYS_MAX 3660
+/* An export without a range holds everything: dates start in 1900. */
+#define CALENDAR_EPOCH "1900-01-01"
 
 static bool in_range(const struct cal_event *e, const char *from, const char *to)
 {
@@ -345,4 +353,122 @@ int app_calendar(struct store *st, const struct org *org, const char *from,
 	app_cert_release(&d);
 	cal_list_release(&all);
 	return rc;
+}
+
+/* Whether the evidence with that digest is a gap assessment's. */
+static bool gap_evidence(const struct evidence_list *ev, const char *sha)
+{
+	for (size_t i = 0; i < ev->n; i++)
+		if (!strcmp(ev->v[i].sha256, sha))
+			return ev->v[i].origin == ORIGIN_GAP;
+	return false;
+}
+
+/*
+ * What a certification body's auditor may see of the calendar: never what
+ * a gap assessment holds (access.c says why), so neither its remediation
+ * actions nor the expiry of evidence it produced.
+ */
+static int calendar_audit_only(struct store *st, const struct org *org,
+                               struct cal_list *l)
+{
+	struct evidence_list ev = { 0 };
+	size_t kept = 0;
+	int rc = store_evidence_list(st, org->id, NULL, &ev);
+
+	for (size_t i = 0; !rc && i < l->n; i++) {
+		struct cal_event *e = &l->v[i];
+		bool hide = e->kind == CAL_ROADMAP ||
+		            (e->kind == CAL_EVIDENCE_EXPIRY && gap_evidence(&ev, e->key));
+
+		if (hide) {
+			cal_event_release(e);
+			continue;
+		}
+		if (kept != i)
+			l->v[kept] = *e;
+		kept++;
+	}
+	if (!rc)
+		l->n = kept;
+	evidence_list_release(&ev);
+	return rc;
+}
+
+/* The calendar, without what a certification body's auditor may not see. */
+static int calendar_for(struct store *st, const struct org *org, const char *from,
+                        const char *to, int days, bool audit_only, struct cal_list *out,
+                        char today[11])
+{
+	int rc = app_calendar(st, org, from, to, days, out, today);
+
+	if (!rc && audit_only)
+		rc = calendar_audit_only(st, org, out);
+	if (rc)
+		cal_list_release(out);
+	return rc;
+}
+
+int app_calendar_window(struct store *st, const struct org *org, const char *from,
+                        const char *to, const char *days, bool audit_only,
+                        struct cal_list *out, char today[11], char until[11])
+{
+	bool range = from || to;
+	long n = CALENDAR_DAYS_DEFAULT;
+	char *end;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	today[0] = until[0] = '\0';
+	if (days) {
+		n = strtol(days, &end, 10);
+		/* Only what is no number is refused here; app_calendar bounds it. */
+		if (!*days || *end || n < INT_MIN || n > INT_MAX)
+			return error_set(E_USAGE, "--days takes a number of days, like "
+			                          "30, 60 or 90");
+	}
+	if (range && days)
+		return error_set(E_USAGE,
+		                 "--days counts from today; give it or --from/--to");
+	rc = calendar_for(st, org, from, to, (int)n, audit_only, out, today);
+	if (rc)
+		return rc;
+	/* The window shown: from and to as given, else today and days on. */
+	if (range)
+		snprintf(until, 11, "%s", to ? to : "");
+	else
+		date_add_days(today, (int)n, until);
+	return 0;
+}
+
+/*
+ * The export's time stamp (DTSTAMP, UTC, YYYYMMDDTHHMMSSZ): the store's
+ * clock, which ISMS_NOW pins for tests, without its separators.  A clock
+ * pinned to a date alone stands for midnight.
+ */
+static void ical_now(char out[17])
+{
+	char now[32], digits[17] = "";
+	size_t n = 0;
+
+	store_now(now);
+	for (const char *p = now; *p && n < sizeof(digits) - 1; p++)
+		if ((*p >= '0' && *p <= '9') || *p == 'T' || *p == 'Z')
+			digits[n++] = *p;
+	digits[n] = '\0';
+	if (n == 16 && digits[8] == 'T' && digits[15] == 'Z')
+		memcpy(out, digits, 17);
+	else
+		snprintf(out, 17, "%.8sT000000Z", digits);
+}
+
+int app_calendar_export(struct store *st, const struct org *org, const char *from,
+                        const char *to, bool audit_only, struct cal_list *out,
+                        char today[11], char dtstamp[17])
+{
+	today[0] = '\0';
+	ical_now(dtstamp);
+	/* Without a range, everything: an open range from the earliest date. */
+	return calendar_for(st, org, from || to ? from : CALENDAR_EPOCH, to,
+	                    CALENDAR_DAYS_DEFAULT, audit_only, out, today);
 }

@@ -283,6 +283,8 @@ int app_evidence_add(struct store *st, const struct org *org, const char *path,
 	if (!collected)
 		collected = today;
 	base = base && base[1] ? base + 1 : path;
+	if (m->filename)
+		base = m->filename;
 	rc = evidence_kind_parse(m->kind, &out->kind);
 	out->origin = ORIGIN_ORGANISATION;
 	if (!rc && m->origin)
@@ -292,6 +294,10 @@ int app_evidence_add(struct store *st, const struct org *org, const char *path,
 		                       m->valid_until);
 	if (!rc)
 		rc = text_check("file name", base, TEXT_NAME_MAX, TEXT_REQUIRED);
+	/* A name given apart from the path is a name, never a path. */
+	if (!rc && m->filename && strchr(m->filename, '/'))
+		rc = error_set(E_INVALID, "file name '%s' is a path: give the name alone",
+		               m->filename);
 	if (rc)
 		return rc;
 	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
@@ -357,5 +363,247 @@ int app_evidence_link(struct store *st, const struct org *org, const struct asse
 	}
 	gap_row_list_release(&rows);
 	evidence_release(&ev);
+	return store_end(st, rc);
+}
+
+int app_gap_maturity_parse(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	*out = -1;
+	if (!s)
+		return 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || v < 0 || v > GAP_MATURITY_MAX)
+		return error_set(E_INVALID,
+		                 "maturity must be a whole number from 0 to %d, not '%s'",
+		                 GAP_MATURITY_MAX, s);
+	*out = (int)v;
+	return 0;
+}
+
+int app_gap_items(struct store *st, const struct assessment *a, const char *status,
+                  const char *group, struct gap_row_list *out)
+{
+	enum gap_status want = GAP_NOT_ASSESSED;
+	char *code = NULL;
+	size_t kept = 0;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (status)
+		rc = gap_status_parse(status, &want);
+	if (!rc && group)
+		rc = app_catalog_group(st, a->framework, group, &code);
+	if (!rc)
+		rc = app_gap_rows(st, a, out);
+	for (size_t i = 0; !rc && i < out->n; i++) {
+		struct gap_row *r = &out->v[i];
+
+		if ((status && r->status != want) || (code && strcmp(code, r->group))) {
+			gap_row_release(r);
+			continue;
+		}
+		if (kept != i)
+			out->v[kept] = *r;
+		kept++;
+	}
+	if (!rc)
+		out->n = kept;
+	free(code);
+	return rc;
+}
+
+static int load_side(struct store *st, const struct org *org, int64_t id,
+                     struct gap_side *s)
+{
+	int rc = store_assessment_get(st, org->id, id, &s->a);
+
+	if (!rc)
+		rc = app_gap_rows(st, &s->a, &s->rows);
+	if (!rc)
+		rc = app_gap_score(st, org, &s->rows, &s->score);
+	return rc;
+}
+
+int app_gap_diff_load(struct store *st, const struct org *org, int64_t from, int64_t to,
+                      struct gap_side *from_out, struct gap_side *to_out)
+{
+	int rc;
+
+	memset(from_out, 0, sizeof(*from_out));
+	memset(to_out, 0, sizeof(*to_out));
+	rc = store_begin_read(st);
+	if (rc)
+		return rc;
+	rc = load_side(st, org, from, from_out);
+	if (!rc)
+		rc = load_side(st, org, to, to_out);
+	if (!rc && strcmp(from_out->a.framework, to_out->a.framework))
+		rc = error_set(E_CONFLICT,
+		               "assessments %lld and %lld are of different frameworks",
+		               (long long)from_out->a.id, (long long)to_out->a.id);
+	if (!rc && from_out->rows.n != to_out->rows.n)
+		rc = error_set(E_INTERNAL, "the two assessments have different items");
+	return store_end(st, rc);
+}
+
+void app_gap_side_release(struct gap_side *s)
+{
+	gap_score_release(&s->score);
+	gap_row_list_release(&s->rows);
+	assessment_release(&s->a);
+	memset(s, 0, sizeof(*s));
+}
+
+int app_gap_position_parse(const char *s, int *out)
+{
+	char *end;
+	long rank;
+
+	*out = 0;
+	rank = strtol(s, &end, 10);
+	if (!*s || *end || rank < 1 || rank > 100000)
+		return error_set(E_INVALID,
+		                 "position must be a whole number from 1, not '%s'", s);
+	*out = (int)rank;
+	return 0;
+}
+
+int app_gap_action_get(struct store *st, const struct assessment *a, const char *ref,
+                       struct gap_row_list *rows, struct roadmap *rm,
+                       const struct roadmap_entry **entry)
+{
+	struct catalog_item item;
+	int rc;
+
+	memset(rows, 0, sizeof(*rows));
+	memset(rm, 0, sizeof(*rm));
+	*entry = NULL;
+	rc = app_catalog_get(st, a->framework, ref, &item);
+	if (rc)
+		return rc;
+	rc = app_gap_rows(st, a, rows);
+	if (!rc)
+		gap_roadmap_build(rows->v, rows->n, a->assessed_on, rm);
+	for (size_t i = 0; !rc && i < rm->n && !*entry; i++)
+		if (!strcmp(rm->v[i].row->ref, item.ref))
+			*entry = &rm->v[i];
+	if (!rc && !*entry)
+		rc = error_set(E_NOTFOUND,
+		               "%s has no remediation action: only nonconforming and "
+		               "partial items are on the roadmap",
+		               item.ref);
+	catalog_item_release(&item);
+	return rc;
+}
+
+int app_evidence_links_of(struct store *st, const struct org *org, int64_t id,
+                          struct assessment *a, bool *have)
+{
+	int rc = store_assessment_get(st, org->id, id, a);
+
+	*have = !rc;
+	if (rc == -E_NOTFOUND && !id) {
+		error_clear();
+		return 0;
+	}
+	return rc;
+}
+
+/* What a certification body's auditor may see: never a gap assessment's notes. */
+static bool audit_visible(const struct evidence *e, bool audit_only)
+{
+	return !audit_only || e->origin != ORIGIN_GAP;
+}
+
+int app_evidence_list(struct store *st, const struct org *org, const struct assessment *a,
+                      bool audit_only, struct evidence_list *out)
+{
+	size_t kept = 0;
+	int rc = store_evidence_list(st, org->id, a, out);
+
+	for (size_t i = 0; !rc && i < out->n; i++) {
+		if (!audit_visible(&out->v[i], audit_only)) {
+			evidence_release(&out->v[i]);
+			continue;
+		}
+		if (kept != i)
+			out->v[kept] = out->v[i];
+		kept++;
+	}
+	if (!rc)
+		out->n = kept;
+	return rc;
+}
+
+/* Move one item out of a list into *out (which must hold nothing). */
+static void evidence_take(struct evidence_list *list, size_t i, struct evidence *out)
+{
+	*out = list->v[i];
+	memset(&list->v[i], 0, sizeof(list->v[i]));
+}
+
+/* Among what a certification body's auditor may see only, so that what is
+ * hidden never makes a prefix ambiguous. */
+static int find_audit_visible(struct store *st, const struct org *org, const char *sha,
+                              struct evidence *out)
+{
+	struct evidence_list list = { 0 };
+	size_t found = 0, at = 0;
+	int rc = app_evidence_list(st, org, NULL, true, &list);
+
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		if (strncmp(list.v[i].sha256, sha, strlen(sha)))
+			continue;
+		if (!found++)
+			at = i;
+	}
+	if (!rc && found > 1)
+		rc = error_set(
+		        E_INVALID,
+		        "'%s' matches more than one evidence item: give more digits",
+		        sha);
+	else if (!rc && !found)
+		rc = error_set(E_NOTFOUND, "no evidence %s (see 'isms evidence list')",
+		               sha);
+	if (!rc)
+		evidence_take(&list, at, out);
+	evidence_list_release(&list);
+	return rc;
+}
+
+int app_evidence_get(struct store *st, const struct org *org, const char *sha,
+                     const struct assessment *a, bool audit_only, struct evidence *out)
+{
+	struct evidence_list list = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = evidence_sha_check(sha);
+	if (!rc)
+		rc = store_begin_read(st);
+	if (rc)
+		return rc;
+	if (audit_only)
+		rc = find_audit_visible(st, org, sha, out);
+	else
+		rc = store_evidence_get(st, org->id, sha, out);
+	/* Its links in a, from the list that holds them. */
+	if (!rc && a)
+		rc = store_evidence_list(st, org->id, a, &list);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		if (list.v[i].id != out->id)
+			continue;
+		out->refs = list.v[i].refs;
+		out->nrefs = list.v[i].nrefs;
+		out->alloc_refs = list.v[i].alloc_refs;
+		list.v[i].refs = NULL;
+		list.v[i].nrefs = list.v[i].alloc_refs = 0;
+	}
+	if (rc)
+		evidence_release(out);
+	evidence_list_release(&list);
 	return store_end(st, rc);
 }

@@ -25,6 +25,17 @@ int app_review_id_parse(const char *s, int64_t *out)
 	return 0;
 }
 
+int app_review_output_id_parse(const char *s, int64_t *out)
+{
+	if (app_positive_id("an action's number", s, out))
+		return error_set(
+		        E_INVALID,
+		        "an action is named by its number, as 'isms review show' "
+		        "lists it, not '%s'",
+		        s ? s : "");
+	return 0;
+}
+
 /* ---- the inputs (9.3.2) ---- */
 
 /* The inputs the data cannot give, as the review keeps them. */

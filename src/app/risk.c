@@ -182,6 +182,10 @@ int app_risk_method_set(struct store *st, const struct org *org,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/* A new version that changes nothing would only blur the history. */
+	if (!u->likelihood && !u->impact && !u->matrix && !u->accept && !u->note)
+		return error_set(E_USAGE, "nothing to change: give the likelihood, "
+		                          "impact, matrix, accept or note");
 	rc = app_signoff_check(u->by, NULL, "changes the method", NULL);
 	if (!rc && u->note)
 		rc = text_check("note", u->note, TEXT_LONG_MAX, TEXT_MULTILINE);
@@ -569,6 +573,18 @@ int app_treatment_set(struct store *st, const struct org *org, int64_t id,
 	if (!rc && out)
 		rc = store_treatment_action_get(st, org->id, id, out);
 	return rc;
+}
+
+int app_treatment_id_parse(const char *s, int64_t *out)
+{
+	const char *digits = s + (*s == 'T' || *s == 't');
+	char *end;
+	long long v = strtoll(digits, &end, 10);
+
+	if (!*digits || *end || v <= 0)
+		return error_set(E_INVALID, "an action is named like T12, not '%s'", s);
+	*out = v;
+	return 0;
 }
 
 static void plan_digest(const struct risk_list *risks, char out[SHA256_HEX_LEN + 1])

@@ -252,7 +252,12 @@ int app_soa_set(struct store *st, const struct org *org, const char *ref,
 int app_soa_set_many(struct store *st, const struct org *org, const char *const *refs,
                      size_t n, const struct soa_update *u)
 {
-	int rc = store_begin(st);
+	int rc;
+
+	if (!n || n > SOA_SET_MAX)
+		return error_set(E_USAGE, "name 1 to %d controls to change together",
+		                 SOA_SET_MAX);
+	rc = store_begin(st);
 
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = app_soa_set(st, org, refs[i], u, NULL);
@@ -303,6 +308,44 @@ int app_soa_load(struct store *st, const struct org *org, struct soa_data *out)
 	facts_release(&f);
 	rc = store_end(st, rc);
 	return rc;
+}
+
+int app_soa_get(struct store *st, const struct org *org, const char *ref,
+                struct soa_data *d, const struct soa_row **row)
+{
+	struct catalog_item item;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	*row = NULL;
+	rc = app_catalog_get(st, CATALOG_DEFAULT_FRAMEWORK, ref, &item);
+	if (rc)
+		return rc;
+	rc = app_soa_load(st, org, d);
+	if (!rc)
+		*row = soa_find(&d->soa, item.ref);
+	if (!rc && !*row)
+		rc = error_set(E_INVALID,
+		               "%s is a clause; the SoA lists Annex A controls",
+		               item.ref);
+	catalog_item_release(&item);
+	return rc;
+}
+
+int app_soa_version_parse(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	if (s[0] == 'v' || s[0] == 'V')
+		s++;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || v <= 0 || v > 1000000)
+		return error_set(E_INVALID,
+		                 "a SoA version is a number like 3 (see 'isms soa "
+		                 "versions')");
+	*out = (int)v;
+	return 0;
 }
 
 int app_soa_approve(struct store *st, const struct org *org, const char *by,

@@ -173,6 +173,35 @@ int app_user_list(struct store *st, struct user_list *out)
 	return store_user_list(st, out);
 }
 
+int app_user_list_orgs(struct store *st, struct user_orgs *out)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	/* One snapshot: each user's grants as they were with the list. */
+	rc = store_begin_read(st);
+	if (rc)
+		return rc;
+	rc = store_user_list(st, &out->users);
+	if (!rc && out->users.n)
+		out->orgs = xcalloc(out->users.n, sizeof(*out->orgs));
+	for (size_t i = 0; !rc && i < out->users.n; i++)
+		rc = store_user_orgs(st, out->users.v[i].id, &out->orgs[i]);
+	rc = store_end(st, rc);
+	if (rc)
+		user_orgs_release(out);
+	return rc;
+}
+
+void user_orgs_release(struct user_orgs *l)
+{
+	for (size_t i = 0; l->orgs && i < l->users.n; i++)
+		org_list_release(&l->orgs[i]);
+	free(l->orgs);
+	user_list_release(&l->users);
+	memset(l, 0, sizeof(*l));
+}
+
 /*
  * Refuse to leave the store without an enabled administrator: nobody
  * could then manage users but by editing the database.
@@ -229,6 +258,18 @@ int app_user_set(struct store *st, const char *name, const char *role, int disab
 	}
 	user_release(&u);
 	return store_end(st, rc);
+}
+
+int app_user_set_flags(struct store *st, const char *name, const char *role, bool disable,
+                       bool enable)
+{
+	if (disable && enable)
+		return error_set(E_USAGE, "--disable and --enable exclude each other");
+	if (!role && !disable && !enable)
+		return error_set(E_USAGE,
+		                 "nothing to change: give --role ROLE, --disable or "
+		                 "--enable");
+	return app_user_set(st, name, role, disable ? 1 : enable ? 0 : -1);
 }
 
 int app_user_set_password(struct store *st, const char *name, const char *password)
@@ -517,6 +558,40 @@ int app_token_list(struct store *st, const char *user_name, struct api_token_lis
 		rc = store_token_list(st, u.id, out);
 	user_release(&u);
 	return rc;
+}
+
+int app_token_id_parse(const char *s, int64_t *out)
+{
+	char *end;
+	long long id;
+
+	id = strtoll(s, &end, 10);
+	if (!*s || *end || id <= 0)
+		return error_set(E_USAGE,
+		                 "'%s' is not a token id (see 'isms token list')", s);
+	*out = (int64_t)id;
+	return 0;
+}
+
+int app_token_revoke_own(struct store *st, const char *user_name, int64_t id)
+{
+	struct api_token_list l = { 0 };
+	bool own = false;
+	int rc = store_begin(st);
+
+	if (rc)
+		return rc;
+	rc = app_token_list(st, user_name, &l);
+	for (size_t i = 0; !rc && i < l.n; i++)
+		own = own || l.v[i].id == id;
+	/* Another user's token is not told apart from one that does not exist. */
+	if (!rc && !own)
+		rc = error_set(E_NOTFOUND, "%s has no API token %lld", user_name,
+		               (long long)id);
+	if (!rc)
+		rc = store_token_revoke(st, id);
+	api_token_list_release(&l);
+	return store_end(st, rc);
 }
 
 int app_token_revoke(struct store *st, int64_t id)

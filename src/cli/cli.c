@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "view/soa.h"
 
 int cli_usage(struct cli *cli, const char *fmt, ...)
 {
@@ -290,7 +291,7 @@ int cli_import(struct cli *cli, int argc, char **argv, cli_import_fn import,
 	if (rc)
 		return rc;
 	if (cli->json)
-		return cli_json(json_pack("{s:I}", "imported", (json_int_t)n));
+		return cli_json(json_imported(n));
 	cli_printf("Imported %zu %s%s.\n", n, noun, n == 1 ? "" : "s");
 	return 0;
 }

@@ -59,10 +59,7 @@ static int run_programme(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json) {
-		json_t *o = json_programme(&cov.programme);
-
-		json_object_set_new(o, "audits", json_audit_list(&cov.audits));
-		rc = cli_json(o);
+		rc = cli_json(json_programme_audits(&cov.programme, &cov.audits));
 	} else {
 		const struct audit_programme *p = &cov.programme;
 
@@ -113,24 +110,7 @@ static int run_coverage(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json) {
-		json_t *years = json_array(), *un = json_array();
-
-		for (int y = 0; y < 3; y++)
-			json_array_append_new(
-			        years,
-			        json_pack("{s:i, s:i, s:i, s:b}", "year",
-			                  cov.years[y].year, "completed",
-			                  cov.years[y].completed, "planned",
-			                  cov.years[y].planned, "audited",
-			                  cov.years[y].completed + cov.years[y].planned >
-			                          0));
-		for (size_t i = 0; i < cov.nuncovered; i++)
-			json_array_append_new(un, json_string(cov.uncovered[i]));
-		rc = cli_json(json_pack(
-		        "{s:i, s:o, s:I, s:I, s:o, s:o}", "cycle", cycle, "years", years,
-		        "total", (json_int_t)cov.total, "covered",
-		        (json_int_t)(cov.total - cov.nuncovered), "uncovered", un,
-		        "audits", json_audit_list(&cov.audits)));
+		rc = cli_json(json_audit_coverage(cycle, &cov));
 	} else {
 		cli_printf("Cycle %d-%d: %zu of %zu requirements and applicable controls "
 		           "covered by completed audits.\n",
@@ -343,11 +323,7 @@ static int run_checklist(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json) {
-		json_t *l = json_array();
-
-		for (size_t i = 0; i < a.ntests; i++)
-			json_array_append_new(l, json_audit_test(&a.tests[i]));
-		rc = cli_json(l);
+		rc = cli_json(json_audit_checklist(&a));
 	} else {
 		cli_printf(
 		        "Checklist of audit A%lld (%zu lines; compliance: does practice "
@@ -391,9 +367,7 @@ static int run_assign(struct cli *cli, int argc, char **argv)
 		      stderr);
 	}
 	if (cli->json)
-		return cli_json(json_pack("{s:I, s:s, s:b, s:b}", "audit", (json_int_t)id,
-		                          "assigned", pos[1], "lead", lead,
-		                          "competence_warning", no_competence));
+		return cli_json(json_audit_assigned(id, pos[1], lead, no_competence));
 	cli_printf("Assigned %s to audit A%lld%s.\n", pos[1], (long long)id,
 	           lead ? " as lead auditor" : "");
 	return 0;
@@ -467,9 +441,7 @@ static int run_result(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json)
-		return cli_json(json_pack("{s:I, s:s, s:s, s:o}", "audit", (json_int_t)id,
-		                          "ref", pos[1], "result", u.result, "capa",
-		                          capa ? json_integer(capa) : json_null()));
+		return cli_json(json_audit_result_recorded(id, pos[1], u.result, capa));
 	cli_printf("Recorded %s for %s in audit A%lld.\n", u.result, pos[1],
 	           (long long)id);
 	if (capa)
@@ -506,47 +478,16 @@ static int run_close(struct cli *cli, int argc, char **argv)
 
 /* ---- the report ---- */
 
-static struct audit_doc doc_of(struct cli *cli, const struct audit_report_data *d)
-{
-	return (struct audit_doc){ .org = &cli->org,
-		                   .scope_statement = d->scope.statement,
-		                   .audit = &d->audit,
-		                   .summary = &d->summary,
-		                   .previous = &d->previous,
-		                   .outside = (const char *const *)d->outside,
-		                   .noutside = d->noutside,
-		                   .today = d->today };
-}
-
-/* An issued version's document, read back from the store. */
-static int issued_doc(struct cli *cli, const struct audit *a, int version,
-                      enum audit_format f, struct strbuf *out)
-{
-	const struct audit_report_version *v = NULL;
-	const char *sha;
-
-	for (size_t i = 0; i < a->nreports; i++)
-		if (!version || a->reports[i].version == version)
-			v = &a->reports[i];
-	if (!v)
-		return error_set(E_NOTFOUND, "audit A%lld has no issued version %d",
-		                 (long long)a->id, version);
-	sha = f == AUDIT_MD ? v->md : f == AUDIT_HTML ? v->html : v->json;
-	return store_blob_read(cli->st, sha, cli_strbuf_sink, out);
-}
-
 static int run_report(struct cli *cli, int argc, char **argv)
 {
 	const char *format = NULL, *out = NULL, *version_s = NULL;
-	bool draft = false;
+	bool draft = false, issued = false;
 	const struct opt opts[] = {
 		{ "format", OPT_STRING, &format }, { "o", OPT_STRING, &out },
 		{ "output", OPT_STRING, &out },    { "version", OPT_STRING, &version_s },
 		{ "draft", OPT_FLAG, &draft },     { 0 }
 	};
 	enum audit_format f = AUDIT_JSON;
-	struct audit_report_data d;
-	struct audit_doc view;
 	struct strbuf doc = STRBUF_INIT;
 	int64_t id;
 	int64_t version = 0;
@@ -568,28 +509,17 @@ static int run_report(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "-o needs a file name ('-' for standard output)");
 	rc = audit_id(cli, pos[0], &id);
 	if (!rc)
-		rc = app_audit_report_load(cli->st, &cli->org, id, &d);
-	if (rc)
-		return rc;
-	if (d.audit.nreports && !draft) {
-		rc = issued_doc(cli, &d.audit, (int)version, f, &doc);
-	} else if (version) {
-		rc = error_set(E_NOTFOUND, "audit A%lld's report was not issued yet",
-		               (long long)id);
-	} else {
-		view = doc_of(cli, &d);
-		rc = audit_report_render(&view, f, &doc);
-	}
+		rc = audit_report_document(cli->st, &cli->org, id, f, (int)version, draft,
+		                           &doc, &issued);
 	if (!rc)
 		rc = cli_write_doc(out, &doc);
 	if (!rc && out && strcmp(out, "-")) {
 		fputs("Wrote ", stderr);
 		cli_put(stderr, out);
-		fprintf(stderr, " (%s, %zu bytes).\n",
-		        d.audit.nreports && !draft ? "issued" : "draft", doc.len);
+		fprintf(stderr, " (%s, %zu bytes).\n", issued ? "issued" : "draft",
+		        doc.len);
 	}
 	strbuf_release(&doc);
-	app_audit_report_release(&d);
 	return rc;
 }
 
@@ -600,11 +530,9 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		                    { "date", OPT_STRING, &date },
 		                    { "reason", OPT_STRING, &reason },
 		                    { 0 } };
-	struct audit_report_data d;
-	struct audit_doc view;
-	struct strbuf docs[3] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	char today[11];
+	char issued_on[11];
 	int64_t id;
+	int version = 0;
 	char *pos[1];
 	int npos, rc = cli_parse(cli, argc, argv, opts, pos, 1, 1, &npos);
 
@@ -614,30 +542,14 @@ static int run_issue(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "say who issues the report with --by NAME");
 	rc = audit_id(cli, pos[0], &id);
 	if (!rc)
-		rc = app_audit_report_load(cli->st, &cli->org, id, &d);
-	if (rc)
-		return rc;
-	store_today(today);
-	view = doc_of(cli, &d);
-	view.version = (int)d.audit.nreports + 1;
-	view.issued_by = by;
-	view.issued_on = date ? date : today;
-	for (int f = 0; !rc && f < AUDIT__FORMATS; f++)
-		rc = audit_report_render(&view, (enum audit_format)f, &docs[f]);
-	if (!rc)
-		rc = app_audit_issue(cli->st, &cli->org, id, view.version, by, date,
-		                     reason, docs);
+		rc = audit_report_issue(cli->st, &cli->org, id, by, date, reason,
+		                        &version, issued_on);
 	if (!rc && cli->json)
-		rc = cli_json(json_pack("{s:I, s:i, s:s}", "audit", (json_int_t)id,
-		                        "version", view.version, "issued_on",
-		                        view.issued_on));
+		rc = cli_json(json_audit_issued(id, version, issued_on));
 	else if (!rc)
 		cli_printf("Issued version %d of audit A%lld's report; it no longer "
 		           "changes.\n",
-		           view.version, (long long)id);
-	for (int f = 0; f < AUDIT__FORMATS; f++)
-		strbuf_release(&docs[f]);
-	app_audit_report_release(&d);
+		           version, (long long)id);
 	return rc;
 }
 

@@ -4,7 +4,6 @@
  * treatment actions, certification audits, expiries, periodic reviews),
  * and its export as an iCalendar file for any calendar program.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,51 +12,7 @@
 #include "cli/cli.h"
 #include "core/error.h"
 #include "core/strbuf.h"
-#include "core/text.h"
 #include "view/cert.h"
-
-/* The days ahead the calendar shows by default. */
-#define CAL_DEFAULT_DAYS 90
-/* An export without a range holds everything: dates start in 1900. */
-#define CAL_EPOCH "1900-01-01"
-
-static int parse_days(struct cli *cli, const char *s, int *out)
-{
-	char *end;
-	long n;
-
-	if (!s) {
-		*out = CAL_DEFAULT_DAYS;
-		return 0;
-	}
-	n = strtol(s, &end, 10);
-	/* The app bounds the range; this only refuses what is no number. */
-	if (!*s || *end || n < INT_MIN || n > INT_MAX)
-		return cli_usage(cli, "--days takes a number of days, like 30, 60 or 90");
-	*out = (int)n;
-	return 0;
-}
-
-/*
- * The export's time stamp (DTSTAMP, UTC, YYYYMMDDTHHMMSSZ): the store's
- * clock, which ISMS_NOW pins for tests, without its separators.  A clock
- * pinned to a date alone stands for midnight.
- */
-static void ical_now(char out[17])
-{
-	char now[32], digits[17] = "";
-	size_t n = 0;
-
-	store_now(now);
-	for (const char *p = now; *p && n < sizeof(digits) - 1; p++)
-		if ((*p >= '0' && *p <= '9') || *p == 'T' || *p == 'Z')
-			digits[n++] = *p;
-	digits[n] = '\0';
-	if (n == 16 && digits[8] == 'T' && digits[15] == 'Z')
-		memcpy(out, digits, 17);
-	else
-		snprintf(out, 17, "%.8sT000000Z", digits);
-}
 
 static void print_event(const struct cal_event *e, const char *today, bool mark)
 {
@@ -124,10 +79,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (out && !*out)
 		return cli_usage(cli, "-o needs a file name");
-	/* Without a range, everything: an open range from the earliest date. */
-	rc = app_calendar(cli->st, &cli->org, from || to ? from : CAL_EPOCH, to,
-	                  CAL_DEFAULT_DAYS, &l, today);
-	ical_now(stamp);
+	rc = app_calendar_export(cli->st, &cli->org, from, to, false, &l, today, stamp);
 	if (!rc)
 		rc = ical_calendar(&l, cli->org.slug, cli->org.name, ISMS_VERSION, today,
 		                   stamp, &doc);
@@ -160,25 +112,22 @@ static int run_calendar(struct cli *cli, int argc, char **argv)
 	struct cal_list l = { 0 };
 	char today[11] = "", until[11] = "";
 	bool range;
-	int days = 0, npos, rc;
+	int npos, rc;
 
 	rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
-	if (!rc)
-		rc = parse_days(cli, days_arg, &days);
 	if (rc)
 		return rc;
 	range = from || to;
-	if (range && days_arg)
-		return cli_usage(cli, "--days counts from today; give it or --from/--to");
-	rc = app_calendar(cli->st, &cli->org, from, to, days, &l, today);
+	rc = app_calendar_window(cli->st, &cli->org, from, to, days_arg, false, &l, today,
+	                         until);
+	/* What --days may be is a matter of the command line's options. */
+	if (rc == -E_USAGE)
+		return cli_usage(cli, "%s", error_message());
 	if (rc)
 		return rc;
-	/* The window shown: from and to as given, else today and days on. */
-	if (!range)
-		date_add_days(today, days, until);
 	if (cli->json) {
 		rc = cli_json(json_calendar(&l, cli->org.slug, today, from,
-		                            range ? to : until));
+		                            *until ? until : NULL));
 	} else if (!l.n) {
 		cli_printf("Nothing due.\n");
 	} else if (!range) {

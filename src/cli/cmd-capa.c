@@ -10,7 +10,6 @@
 #include "app/app.h"
 #include "cli/cli.h"
 #include "core/error.h"
-#include "core/xalloc.h"
 #include "view/audit.h"
 
 static int capa_id(struct cli *cli, const char *s, int64_t *id)
@@ -56,32 +55,23 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	const struct opt opts[] = { { "overdue", OPT_FLAG, &overdue },
 		                    { "open", OPT_FLAG, &open_only },
 		                    { 0 } };
-	struct capa_list l, shown = { 0 };
+	struct capa_list l;
 	char today[11];
 	int npos, rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
 
 	if (!rc)
-		rc = store_capa_list(cli->st, cli->org.id, &l);
+		rc = app_capa_list(cli->st, &cli->org, overdue, open_only, &l);
 	if (rc)
 		return rc;
 	store_today(today);
-	/* Shallow copies of the entries that pass the filters. */
-	shown.v = l.n ? xcalloc(l.n, sizeof(*shown.v)) : NULL;
-	for (size_t i = 0; i < l.n; i++) {
-		if (overdue && !capa_overdue(&l.v[i], today))
-			continue;
-		if (open_only && l.v[i].status == CAPA_CLOSED)
-			continue;
-		shown.v[shown.n++] = l.v[i];
-	}
 	if (cli->json) {
-		rc = cli_json(json_capa_list(&shown, today));
-	} else if (!shown.n) {
+		rc = cli_json(json_capa_list(&l, today));
+	} else if (!l.n) {
 		cli_printf("%s\n", overdue ? "No overdue corrective actions."
 		                           : "No corrective actions.");
 	}
-	for (size_t i = 0; !cli->json && i < shown.n; i++) {
-		const struct capa *c = &shown.v[i];
+	for (size_t i = 0; !cli->json && i < l.n; i++) {
+		const struct capa *c = &l.v[i];
 
 		cli_printf("CAPA-%-4lld %-8s %-5s %-12s %-10s %s%s\n", (long long)c->id,
 		           c->ref, audit_result_name(c->severity),
@@ -90,7 +80,6 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		           c->owner ? c->owner : "no owner",
 		           capa_overdue(c, today) ? "  OVERDUE" : "");
 	}
-	free(shown.v);
 	capa_list_release(&l);
 	return rc;
 }

@@ -21,40 +21,23 @@ static void print_item_line(const struct catalog_item *it)
 
 static int run_list(struct cli *cli, int argc, char **argv)
 {
-	const char *framework = CATALOG_DEFAULT_FRAMEWORK, *theme = NULL, *clause = NULL,
-	           *kind = NULL;
-	const struct opt opts[] = { { "framework", OPT_STRING, &framework },
-		                    { "theme", OPT_STRING, &theme },
-		                    { "clause", OPT_STRING, &clause },
-		                    { "kind", OPT_STRING, &kind },
+	struct catalog_query q = { .framework = CATALOG_DEFAULT_FRAMEWORK };
+	const struct opt opts[] = { { "framework", OPT_STRING, &q.framework },
+		                    { "theme", OPT_STRING, &q.theme },
+		                    { "clause", OPT_STRING, &q.clause },
+		                    { "kind", OPT_STRING, &q.kind },
 		                    { 0 } };
-	struct catalog_filter f = { 0 };
 	struct catalog_item_list list;
-	char *pos[1], *group = NULL;
+	char *pos[1];
 	int npos, rc;
 
 	rc = cli_parse(cli, argc, argv, opts, pos, 0, 0, &npos);
 	if (rc)
 		return rc;
-	if (theme && clause)
-		return cli_usage(cli, "give --theme or --clause, not both");
-	if (!strcmp(framework, "all")) {
-		if (theme || clause)
-			return cli_usage(cli,
-			                 "--theme and --clause need one --framework");
-	} else {
-		f.framework = framework;
-	}
-	if (theme || clause) {
-		rc = app_catalog_group(cli->st, framework, theme ? theme : clause,
-		                       &group);
-		if (rc)
-			return rc;
-		f.group = group;
-	}
-	f.kind = kind;
-	rc = app_catalog_list(cli->st, &f, &list);
-	free(group);
+	rc = app_catalog_query(cli->st, &q, &list);
+	/* Filters that do not go together are a usage error, told as one. */
+	if (rc == -E_USAGE)
+		return cli_usage(cli, "%s", error_message());
 	if (rc)
 		return rc;
 	if (cli->json) {
@@ -138,11 +121,7 @@ static int run_frameworks(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json) {
-		json_t *a = json_array();
-
-		for (size_t i = 0; i < list.n; i++)
-			json_array_append_new(a, json_framework(&list.v[i]));
-		rc = cli_json(a);
+		rc = cli_json(json_framework_list(&list));
 	} else if (list.n == 0) {
 		cli_printf("No frameworks loaded; run 'isms init'.\n");
 	} else {
@@ -176,8 +155,7 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json)
-		rc = cli_json(
-		        json_pack("{s:s, s:b}", "framework", code, "changed", changed));
+		rc = cli_json(json_catalog_import(code, changed));
 	else
 		cli_printf("Framework %s %s.\n", code,
 		           changed ? "loaded" : "was already up to date");

@@ -82,16 +82,14 @@ static int run_set(struct cli *cli, int argc, char **argv)
 		                    { "recertification", OPT_STRING, &u.recertification },
 		                    { 0 } };
 	struct certification c = { 0 };
-	bool any = false;
 	int npos, rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
 
 	if (rc)
 		return rc;
-	for (const struct opt *o = opts; o->name; o++)
-		any = any || *(const char **)o->value;
-	if (!any)
-		return cli_usage(cli, "nothing to change: give at least one option");
 	rc = app_cert_set(cli->st, &cli->org, &u, &c);
+	/* Asking for no change is a matter of the command line's options. */
+	if (rc == -E_USAGE)
+		rc = cli_usage(cli, "%s", error_message());
 	if (!rc)
 		rc = show_cert(cli, &c);
 	certification_release(&c);

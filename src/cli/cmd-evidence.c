@@ -62,10 +62,7 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		return rc;
 	store_today(today);
 	if (cli->json) {
-		json_t *o = json_evidence(&e, today);
-
-		json_object_set_new(o, "existed", json_boolean(existed));
-		rc = cli_json(o);
+		rc = cli_json(json_evidence_added(&e, today, existed));
 	} else if (existed) {
 		cli_printf("Already held as %s ('%s'): nothing added.\n", e.sha256,
 		           e.title);
@@ -82,14 +79,12 @@ static int run_add(struct cli *cli, int argc, char **argv)
 /* The assessment whose links to show: --assessment ID, else the newest. */
 static int links_of(struct cli *cli, const char *id, struct assessment *a, bool *have)
 {
-	int rc = cli_assessment(cli, id, a);
+	int64_t n;
+	int rc = cli_assessment_id(cli, id, &n);
 
-	*have = !rc;
-	if (rc == -E_NOTFOUND && !id) {
-		error_clear();
-		return 0;
-	}
-	return rc;
+	memset(a, 0, sizeof(*a));
+	*have = false;
+	return rc ? rc : app_evidence_links_of(cli->st, &cli->org, n, a, have);
 }
 
 static int run_list(struct cli *cli, int argc, char **argv)
@@ -106,18 +101,15 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = links_of(cli, id, &a, &have);
 	if (!rc)
-		rc = store_evidence_list(cli->st, cli->org.id, have ? &a : NULL, &list);
+		rc = app_evidence_list(cli->st, &cli->org, have ? &a : NULL, false,
+		                       &list);
 	if (rc) {
 		assessment_release(&a);
 		return rc;
 	}
 	store_today(today);
 	if (cli->json) {
-		json_t *arr = json_array();
-
-		for (size_t i = 0; i < list.n; i++)
-			json_array_append_new(arr, json_evidence(&list.v[i], today));
-		rc = cli_json(arr);
+		rc = cli_json(json_evidence_list(&list, today));
 	} else if (!list.n) {
 		cli_printf("No evidence held for %s yet: 'isms evidence add FILE --kind "
 		           "KIND'.\n",
@@ -144,26 +136,13 @@ static int run_list(struct cli *cli, int argc, char **argv)
 static int get_one(struct cli *cli, const char *id, const char *sha, struct evidence *out)
 {
 	struct assessment a = { 0 };
-	struct evidence_list list = { 0 };
 	bool have;
-	int rc = store_evidence_get(cli->st, cli->org.id, sha, out);
+	int rc = links_of(cli, id, &a, &have);
 
+	memset(out, 0, sizeof(*out));
 	if (!rc)
-		rc = links_of(cli, id, &a, &have);
-	if (!rc && have)
-		rc = store_evidence_list(cli->st, cli->org.id, &a, &list);
-	for (size_t i = 0; !rc && i < list.n; i++) {
-		if (list.v[i].id != out->id)
-			continue;
-		out->refs = list.v[i].refs;
-		out->nrefs = list.v[i].nrefs;
-		out->alloc_refs = list.v[i].alloc_refs;
-		list.v[i].refs = NULL;
-		list.v[i].nrefs = list.v[i].alloc_refs = 0;
-	}
-	if (rc)
-		evidence_release(out);
-	evidence_list_release(&list);
+		rc = app_evidence_get(cli->st, &cli->org, sha, have ? &a : NULL, false,
+		                      out);
 	assessment_release(&a);
 	return rc;
 }

@@ -23,18 +23,6 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-/* An assessment with its headline figures, for lists and comparisons. */
-static json_t *json_assessment_summary(const struct assessment *a,
-                                       const struct gap_score *sc)
-{
-	json_t *o = json_assessment(a);
-
-	json_object_set_new(o, "overall", json_percent(sc->all.readiness));
-	json_object_set_new(o, "coverage", json_percent(sc->all.coverage));
-	json_object_set_new(o, "verdict", json_string(gap_verdict_name(sc->verdict)));
-	return o;
-}
-
 static int run_new(struct cli *cli, int argc, char **argv)
 {
 	const char *name = NULL, *date = NULL, *assessor = NULL;
@@ -145,21 +133,20 @@ static int run_items(struct cli *cli, int argc, char **argv)
 		                    { 0 } };
 	struct assessment a;
 	struct gap_row_list rows = { 0 };
-	enum gap_status want = GAP_NOT_ASSESSED;
-	char *code = NULL, *pos[1];
+	enum gap_status want;
+	char *pos[1];
 	json_t *arr = NULL;
 	int npos, rc;
 
 	rc = cli_parse(cli, argc, argv, opts, pos, 0, 0, &npos);
+	/* A mistyped status is said before anything is looked up. */
 	if (!rc && status)
 		rc = gap_status_parse(status, &want);
 	if (rc)
 		return rc;
 	rc = cli_assessment(cli, id, &a);
-	if (!rc && group)
-		rc = app_catalog_group(cli->st, a.framework, group, &code);
 	if (!rc)
-		rc = app_gap_rows(cli->st, &a, &rows);
+		rc = app_gap_items(cli->st, &a, status, group, &rows);
 	if (!rc && cli->json)
 		arr = json_array();
 	else if (!rc)
@@ -171,8 +158,6 @@ static int run_items(struct cli *cli, int argc, char **argv)
 		const struct gap_row *r = &rows.v[i];
 		char ev[32], mat[12] = "-";
 
-		if ((status && r->status != want) || (code && strcmp(code, r->group)))
-			continue;
 		if (arr) {
 			json_array_append_new(arr, json_gap_row(r));
 			continue;
@@ -189,7 +174,6 @@ static int run_items(struct cli *cli, int argc, char **argv)
 		arr = NULL;
 	}
 	json_decref(arr);
-	free(code);
 	gap_row_list_release(&rows);
 	assessment_release(&a);
 	return rc;
@@ -203,7 +187,6 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	struct gap_row_list rows = { 0 };
 	struct evidence_list evs = { 0 };
 	char today[11], *pos[1];
-	json_t *linked = NULL;
 	int npos, rc;
 
 	store_today(today);
@@ -216,17 +199,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = store_evidence_list(cli->st, cli->org.id, &a, &evs);
 	if (!rc && cli->json) {
-		json_t *o = json_gap_row(&rows.v[0]);
-
-		linked = json_array();
-		for (size_t i = 0; i < evs.n; i++)
-			for (size_t j = 0; j < evs.v[i].nrefs; j++)
-				if (!strcmp(evs.v[i].refs[j], rows.v[0].ref))
-					json_array_append_new(
-					        linked, json_evidence(&evs.v[i], today));
-		json_object_set_new(o, "linked_evidence", linked);
-		json_object_set_new(o, "assessment", json_assessment(&a));
-		rc = cli_json(o);
+		rc = cli_json(json_gap_item(&rows.v[0], &a, &evs, today));
 	} else if (!rc) {
 		const struct gap_row *r = &rows.v[0];
 		bool any = false;
@@ -273,23 +246,6 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int parse_maturity(struct cli *cli, const char *s, int *out)
-{
-	char *end;
-	long v;
-
-	*out = -1;
-	if (!s)
-		return 0;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || v < 0 || v > GAP_MATURITY_MAX)
-		return error_set(E_INVALID,
-		                 "maturity must be a whole number from 0 to %d, not '%s'",
-		                 GAP_MATURITY_MAX, s);
-	*out = (int)v;
-	return 0;
-}
-
 static int run_set(struct cli *cli, int argc, char **argv)
 {
 	const char *id = NULL, *maturity = NULL;
@@ -309,7 +265,7 @@ static int run_set(struct cli *cli, int argc, char **argv)
 
 	rc = cli_parse(cli, argc, argv, opts, pos, 1, 1, &npos);
 	if (!rc)
-		rc = parse_maturity(cli, maturity, &u.maturity);
+		rc = app_gap_maturity_parse(maturity, &u.maturity);
 	if (rc)
 		return rc;
 	if (!u.status && !maturity && !u.owner && !u.notes && !u.target_date &&
@@ -347,29 +303,15 @@ static int score_entry(struct cli *cli, const struct org *org, const struct asse
 
 	if (!a) {
 		if (json_out)
-			*json_out = json_pack(
-			        "{s:s, s:s, s:n, s:n, s:n, s:n, s:n, s:n, s:s, s:[s], "
-			        "s:[]}",
-			        "org", org->slug, "name", org->name, "assessment",
-			        "overall", "coverage", "by_clause", "by_theme", "counts",
-			        "verdict", "not-ready", "reasons",
-			        "no gap assessment yet", "flags");
+			*json_out = json_gap_score_entry(org, NULL, NULL);
 		if (print)
 			cli_printf("%-20s  %7s  %8s  %-15s  %s\n", org->slug, "-", "-",
 			           "not-ready", "(no assessment)");
 		return 0;
 	}
 	rc = app_gap_score(cli->st, org, rows, &sc);
-	if (!rc && json_out) {
-		json_t *o = json_pack("{s:s, s:s, s:o}", "org", org->slug, "name",
-		                      org->name, "assessment", json_assessment(a));
-
-		json_t *score = json_gap_score(&sc);
-
-		json_object_update(o, score);
-		json_decref(score);
-		*json_out = o;
-	}
+	if (!rc && json_out)
+		*json_out = json_gap_score_entry(org, a, &sc);
 	if (!rc && print)
 		cli_printf("%-20s  %6.1f%%  %7.1f%%  %-15s  %lld '%s' (%s)\n", org->slug,
 		           sc.all.readiness, sc.all.coverage,
@@ -646,44 +588,21 @@ static int run_roadmap(struct cli *cli, int argc, char **argv)
 
 static int show_action(struct cli *cli, const struct assessment *a, const char *ref)
 {
-	struct gap_row_list rows = { 0 };
-	struct roadmap rm = { 0 };
-	int rc = app_gap_rows(cli->st, a, &rows);
+	struct gap_row_list rows;
+	struct roadmap rm;
+	const struct roadmap_entry *e;
+	int rc = app_gap_action_get(cli->st, a, ref, &rows, &rm, &e);
 
-	if (rc)
-		return rc;
-	gap_roadmap_build(rows.v, rows.n, a->assessed_on, &rm);
-	for (size_t i = 0; i < rm.n; i++) {
-		const struct roadmap_entry *e = &rm.v[i];
-
-		if (strcasecmp(e->row->ref, ref) && strcmp(e->row->ref, ref))
-			continue;
-		if (cli->json)
-			rc = cli_json(json_roadmap_entry(e));
-		else
-			cli_printf(
-			        "%s: priority %d, due %s%s, effort %s, %s, owner %s.\n",
-			        e->row->ref, e->priority, e->due,
-			        e->due_estimated ? " (estimated)" : "",
-			        gap_effort_name(e->effort), e->status, or_dash(e->owner));
-		break;
-	}
+	if (!rc && cli->json)
+		rc = cli_json(json_roadmap_entry(e));
+	else if (!rc)
+		cli_printf("%s: priority %d, due %s%s, effort %s, %s, owner %s.\n",
+		           e->row->ref, e->priority, e->due,
+		           e->due_estimated ? " (estimated)" : "",
+		           gap_effort_name(e->effort), e->status, or_dash(e->owner));
 	gap_roadmap_release(&rm);
 	gap_row_list_release(&rows);
 	return rc;
-}
-
-/* The canonical reference of what the user typed, for show_action. */
-static char *canonical_ref(struct cli *cli, const struct assessment *a, const char *ref)
-{
-	struct catalog_item item;
-	char *out = NULL;
-
-	if (!app_catalog_get(cli->st, a->framework, ref, &item)) {
-		out = xstrdup(item.ref);
-		catalog_item_release(&item);
-	}
-	return out;
 }
 
 static int run_action(struct cli *cli, int argc, char **argv)
@@ -698,7 +617,7 @@ static int run_action(struct cli *cli, int argc, char **argv)
 		                    { "status", OPT_STRING, &u.status },
 		                    { 0 } };
 	struct assessment a;
-	char *pos[1], *ref = NULL;
+	char *pos[1];
 	int npos, rc;
 
 	rc = cli_parse(cli, argc, argv, opts, pos, 1, 1, &npos);
@@ -710,9 +629,8 @@ static int run_action(struct cli *cli, int argc, char **argv)
 	rc = cli_assessment(cli, id, &a);
 	if (!rc)
 		rc = app_gap_action(cli->st, &a, pos[0], &u);
-	if (!rc && (ref = canonical_ref(cli, &a, pos[0])))
-		rc = show_action(cli, &a, ref);
-	free(ref);
+	if (!rc)
+		rc = show_action(cli, &a, pos[0]);
 	assessment_release(&a);
 	return rc;
 }
@@ -727,9 +645,8 @@ static int run_move(struct cli *cli, int argc, char **argv)
 		                    { "auto", OPT_FLAG, &automatic },
 		                    { 0 } };
 	struct assessment a;
-	char *pos[1], *end, *ref = NULL;
-	long rank = 0;
-	int npos, rc;
+	char *pos[1];
+	int npos, rank = 0, rc;
 
 	rc = cli_parse(cli, argc, argv, opts, pos, 1, 1, &npos);
 	if (rc)
@@ -738,139 +655,48 @@ static int run_move(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli,
 		                 "give --to POSITION --reason TEXT, or --auto to return "
 		                 "to the computed order");
-	if (to) {
-		rank = strtol(to, &end, 10);
-		if (!*to || *end || rank < 1 || rank > 100000)
-			return error_set(
-			        E_INVALID,
-			        "position must be a whole number from 1, not '%s'", to);
-	}
+	if (to && (rc = app_gap_position_parse(to, &rank)))
+		return rc;
 	rc = cli_assessment(cli, id, &a);
 	if (!rc)
-		rc = app_gap_move(cli->st, &a, pos[0], (int)rank, reason);
-	if (!rc && (ref = canonical_ref(cli, &a, pos[0])))
-		rc = show_action(cli, &a, ref);
-	free(ref);
+		rc = app_gap_move(cli->st, &a, pos[0], rank, reason);
+	if (!rc)
+		rc = show_action(cli, &a, pos[0]);
 	assessment_release(&a);
 	return rc;
 }
 
-/* One side of a comparison: the assessment, its rows and score. */
-struct side {
-	struct assessment a;
-	struct gap_row_list rows;
-	struct gap_score sc;
-};
-
-static int load_side(struct cli *cli, const char *id, struct side *s)
+/* An assessment id as `gap diff` takes it: digits, never the default. */
+static int diff_id(struct cli *cli, const char *id, int64_t *out)
 {
-	int rc;
-
-	memset(s, 0, sizeof(*s));
 	if (!id || !*id || strspn(id, "0123456789") != strlen(id))
 		return error_set(E_USAGE,
 		                 "%s: '%s' is not an assessment id (see 'isms gap list')",
 		                 cli->path, id ? id : "");
-	rc = cli_assessment(cli, id, &s->a);
-	if (!rc)
-		rc = app_gap_rows(cli->st, &s->a, &s->rows);
-	if (!rc)
-		rc = app_gap_score(cli->st, &cli->org, &s->rows, &s->sc);
-	return rc;
-}
-
-static void side_release(struct side *s)
-{
-	gap_score_release(&s->sc);
-	gap_row_list_release(&s->rows);
-	assessment_release(&s->a);
-}
-
-static double round1(double v)
-{
-	return (double)(long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5)) / 10.0;
-}
-
-static json_t *json_side(const struct side *s)
-{
-	return json_assessment_summary(&s->a, &s->sc);
-}
-
-/* Readiness per group in both, keyed by group, with the change. */
-static json_t *json_group_deltas(const struct side *from, const struct side *to,
-                                 bool clauses)
-{
-	json_t *o = json_object();
-
-	for (size_t i = 0; i < to->sc.ngroups; i++) {
-		const struct gap_group_score *g = &to->sc.groups[i];
-		double before = 0;
-
-		if (g->is_clause != clauses)
-			continue;
-		for (size_t j = 0; j < from->sc.ngroups; j++)
-			if (!strcmp(from->sc.groups[j].group, g->group))
-				before = from->sc.groups[j].tally.readiness;
-		json_object_set_new(
-		        o, g->group,
-		        json_pack("{s:f, s:f, s:f}", "from", round1(before), "to",
-		                  round1(g->tally.readiness), "delta",
-		                  round1(g->tally.readiness) - round1(before)));
-	}
-	return o;
+	return cli_assessment_id(cli, id, out);
 }
 
 static int run_diff(struct cli *cli, int argc, char **argv)
 {
-	struct side from = { 0 }, to = { 0 };
-	json_t *lists[CHANGE__COUNT] = { 0 };
+	struct gap_side from = { 0 }, to = { 0 };
 	size_t counts[CHANGE__COUNT] = { 0 };
+	int64_t from_id = 0, to_id = 0;
 	char *pos[2];
 	int npos, rc;
 
 	rc = cli_parse(cli, argc, argv, NULL, pos, 2, 2, &npos);
 	if (rc)
 		return rc;
-	rc = load_side(cli, pos[0], &from);
+	rc = diff_id(cli, pos[0], &from_id);
 	if (!rc)
-		rc = load_side(cli, pos[1], &to);
-	if (!rc && strcmp(from.a.framework, to.a.framework))
-		rc = error_set(E_CONFLICT,
-		               "assessments %s and %s are of different frameworks",
-		               pos[0], pos[1]);
-	if (!rc && from.rows.n != to.rows.n)
-		rc = error_set(E_INTERNAL, "the two assessments have different items");
-	for (int c = 0; !rc && c < CHANGE__COUNT; c++)
-		lists[c] = json_array();
-	for (size_t i = 0; !rc && i < to.rows.n; i++) {
-		const struct gap_row *a = &from.rows.v[i], *b = &to.rows.v[i];
-		enum gap_change c = gap_change_of(a->status, b->status);
-
-		counts[c]++;
-		if (c == CHANGE_SAME)
-			continue;
-		json_array_append_new(lists[c],
-		                      json_pack("{s:s, s:s, s:s, s:s}", "ref", b->ref,
-		                                "title", b->title, "from",
-		                                gap_status_name(a->status), "to",
-		                                gap_status_name(b->status)));
-	}
+		rc = diff_id(cli, pos[1], &to_id);
+	if (!rc)
+		rc = app_gap_diff_load(cli->st, &cli->org, from_id, to_id, &from, &to);
 	if (!rc && cli->json) {
-		json_t *o = json_pack(
-		        "{s:o, s:o, s:{s:f, s:f}, s:o, s:o}", "from", json_side(&from),
-		        "to", json_side(&to), "delta", "overall",
-		        round1(to.sc.all.readiness) - round1(from.sc.all.readiness),
-		        "coverage",
-		        round1(to.sc.all.coverage) - round1(from.sc.all.coverage),
-		        "by_clause", json_group_deltas(&from, &to, true), "by_theme",
-		        json_group_deltas(&from, &to, false));
+		const struct gap_diff_side f = { &from.a, &from.rows, &from.score },
+		                           t = { &to.a, &to.rows, &to.score };
 
-		for (int c = 1; c < CHANGE__COUNT; c++) {
-			json_object_set(o, gap_change_name((enum gap_change)c), lists[c]);
-		}
-		json_object_set_new(o, "unchanged",
-		                    json_integer((json_int_t)counts[CHANGE_SAME]));
-		rc = cli_json(o);
+		rc = cli_json(json_gap_diff(&f, &t));
 	} else if (!rc) {
 		static const char *const headings[CHANGE__COUNT] = {
 			"",
@@ -881,17 +707,22 @@ static int run_diff(struct cli *cli, int argc, char **argv)
 			"Applicability changed",
 		};
 
+		for (size_t i = 0; i < to.rows.n; i++)
+			counts[gap_change_of(from.rows.v[i].status,
+			                     to.rows.v[i].status)]++;
 		cli_printf("%s: '%s' (%lld, %s) -> '%s' (%lld, %s)\n\n", cli->org.slug,
 		           from.a.name, (long long)from.a.id, from.a.assessed_on,
 		           to.a.name, (long long)to.a.id, to.a.assessed_on);
 		cli_printf("Readiness  %5.1f%% -> %5.1f%%  (%+.1f)\n",
-		           from.sc.all.readiness, to.sc.all.readiness,
-		           round1(to.sc.all.readiness) - round1(from.sc.all.readiness));
+		           from.score.all.readiness, to.score.all.readiness,
+		           json_percent_delta(from.score.all.readiness,
+		                              to.score.all.readiness));
 		cli_printf("Coverage   %5.1f%% -> %5.1f%%  (%+.1f)\n",
-		           from.sc.all.coverage, to.sc.all.coverage,
-		           round1(to.sc.all.coverage) - round1(from.sc.all.coverage));
-		cli_printf("Verdict    %s -> %s\n", gap_verdict_name(from.sc.verdict),
-		           gap_verdict_name(to.sc.verdict));
+		           from.score.all.coverage, to.score.all.coverage,
+		           json_percent_delta(from.score.all.coverage,
+		                              to.score.all.coverage));
+		cli_printf("Verdict    %s -> %s\n", gap_verdict_name(from.score.verdict),
+		           gap_verdict_name(to.score.verdict));
 		for (int c = 1; c < CHANGE__COUNT; c++) {
 			if (!counts[c])
 				continue;
@@ -909,10 +740,8 @@ static int run_diff(struct cli *cli, int argc, char **argv)
 		cli_printf("\nUnchanged: %zu item%s.\n", counts[CHANGE_SAME],
 		           counts[CHANGE_SAME] == 1 ? "" : "s");
 	}
-	for (int c = 0; c < CHANGE__COUNT; c++)
-		json_decref(lists[c]);
-	side_release(&to);
-	side_release(&from);
+	app_gap_side_release(&to);
+	app_gap_side_release(&from);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "cli/cli.h"
 #include "core/error.h"
+#include "view/log.h"
 
 /* Entries shown of each block unless --entries says otherwise. */
 #define LOG_ENTRIES_DEFAULT 20
@@ -17,7 +18,7 @@
 struct log_out {
 	struct cli *cli;
 	json_t *blocks;   /* --json: the document's array */
-	json_t *entries;  /* --json: the current block's entries */
+	json_t *entries;  /* --json: the current block's entries (borrowed) */
 	int64_t expected; /* the current block's entries (of the filter) */
 	int64_t shown;
 	bool filtered;
@@ -38,14 +39,10 @@ static int on_block(void *ctx, const struct store_log_block *b)
 	o->expected = b->entries;
 	o->shown = 0;
 	if (o->cli->json) {
-		o->entries = json_array();
-		json_array_append_new(
-		        o->blocks,
-		        json_pack("{s:I, s:s, s:s, s:I, s:s, s:o}", "block",
-		                  (json_int_t)b->seq, "at", b->at ? b->at : "", "actor",
-		                  b->actor ? b->actor : "", "entries",
-		                  (json_int_t)b->entries, "sha256",
-		                  b->sha256 ? b->sha256 : "", "changes", o->entries));
+		json_t *block = json_log_block(b);
+
+		o->entries = json_object_get(block, "changes");
+		json_array_append_new(o->blocks, block);
 		return 0;
 	}
 	cli_printf("block %" PRId64 "  %s  ", b->seq, b->at ? b->at : "");
@@ -103,13 +100,7 @@ static int on_entry(void *ctx, const struct store_log_entry *e)
 
 	o->shown++;
 	if (o->cli->json) {
-		json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)e->id,
-		                      "table", e->table ? e->table : "", "op",
-		                      e->op ? e->op : "", "key", e->key ? e->key : "");
-
-		json_object_set_new(j, "before", image(e->before));
-		json_object_set_new(j, "after", image(e->after));
-		json_array_append_new(o->entries, j);
+		json_array_append_new(o->entries, json_log_entry(e));
 		return 0;
 	}
 	cli_printf("  %-6s ", e->op ? e->op : "");

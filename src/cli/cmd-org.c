@@ -80,10 +80,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (cli->json) {
-		json_t *o = json_org(&org);
-
-		json_object_set_new(o, "scope", json_scope_summary(&scope));
-		rc = cli_json(o);
+		rc = cli_json(json_org_scope(&org, &scope));
 	} else {
 		size_t in[SCOPE__COUNT], out[SCOPE__COUNT];
 

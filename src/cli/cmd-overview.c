@@ -2,13 +2,11 @@
  * cmd-overview.c - isms overview: one picture of the store, what `make run`
  * shows a newcomer: the organisations, their scope, and the catalogue.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "cli/cli.h"
 #include "core/error.h"
-#include "core/xalloc.h"
 #include "view/json.h"
 
 static void print_org(const struct org *org, const struct scope *sc)
@@ -87,63 +85,37 @@ static void print_framework(const struct framework *fw)
 
 static int run_overview(struct cli *cli, int argc, char **argv)
 {
-	struct org_list orgs;
-	struct framework_list fws;
-	struct scope *scopes;
+	struct overview ov;
 	char *pos[1];
-	int npos, version, rc;
+	int npos, rc;
 
 	rc = cli_parse(cli, argc, argv, NULL, pos, 0, 0, &npos);
 	if (!rc)
-		rc = store_schema_version(cli->st, &version);
-	if (!rc)
-		rc = store_org_list(cli->st, &orgs);
+		rc = app_overview(cli->st, NULL, &ov);
 	if (rc)
 		return rc;
-	rc = store_framework_list(cli->st, &fws);
-	if (rc) {
-		org_list_release(&orgs);
-		return rc;
-	}
-	scopes = xcalloc(orgs.n ? orgs.n : 1, sizeof(*scopes));
-	for (size_t i = 0; !rc && i < orgs.n; i++)
-		rc = store_scope_get(cli->st, orgs.v[i].id, &scopes[i]);
-	if (!rc && cli->json) {
-		json_t *jorgs = json_array(), *jfws = json_array();
-
-		for (size_t i = 0; i < orgs.n; i++) {
-			json_t *o = json_org(&orgs.v[i]);
-
-			json_object_set_new(o, "scope", json_scope_summary(&scopes[i]));
-			json_array_append_new(jorgs, o);
-		}
-		for (size_t i = 0; i < fws.n; i++)
-			json_array_append_new(jfws, json_framework(&fws.v[i]));
-		rc = cli_json(json_pack("{s:{s:s, s:s, s:i}, s:o, s:o}", "store", "db",
-		                        store_target(cli->st), "backend",
-		                        store_backend(cli->st), "schema_version", version,
-		                        "organisations", jorgs, "frameworks", jfws));
-	} else if (!rc) {
+	if (cli->json) {
+		rc = cli_json(json_overview(store_target(cli->st), store_backend(cli->st),
+		                            ov.schema_version, &ov.orgs, ov.scopes,
+		                            &ov.frameworks));
+	} else {
 		cli_printf("isms %s: %s (%s, schema %d)\n\n", ISMS_VERSION,
-		           store_target(cli->st), store_backend(cli->st), version);
-		cli_printf("Organisations (%zu)\n", orgs.n);
-		if (!orgs.n)
+		           store_target(cli->st), store_backend(cli->st),
+		           ov.schema_version);
+		cli_printf("Organisations (%zu)\n", ov.orgs.n);
+		if (!ov.orgs.n)
 			cli_printf("  none yet: isms org add SLUG --name NAME\n");
-		for (size_t i = 0; i < orgs.n; i++)
-			print_org(&orgs.v[i], &scopes[i]);
+		for (size_t i = 0; i < ov.orgs.n; i++)
+			print_org(&ov.orgs.v[i], &ov.scopes[i]);
 		cli_printf("\nCatalogue\n");
-		if (!fws.n)
+		if (!ov.frameworks.n)
 			cli_printf("  empty: run 'isms init'\n");
-		for (size_t i = 0; i < fws.n; i++)
-			print_framework(&fws.v[i]);
+		for (size_t i = 0; i < ov.frameworks.n; i++)
+			print_framework(&ov.frameworks.v[i]);
 		cli_printf("\nNext: 'isms scope show', 'isms catalog list', "
 		           "'isms --help'.\n");
 	}
-	for (size_t i = 0; i < orgs.n; i++)
-		scope_release(&scopes[i]);
-	free(scopes);
-	org_list_release(&orgs);
-	framework_list_release(&fws);
+	overview_release(&ov);
 	return rc;
 }
 

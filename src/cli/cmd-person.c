@@ -16,6 +16,8 @@ static void print_person(const struct person *p, const struct responsibility_lis
 {
 	cli_printf("%s%s%s%s\n", p->name, p->email ? " <" : "", p->email ? p->email : "",
 	           p->email ? ">" : "");
+	if (p->user)
+		cli_printf("  %-13s%s\n", "user", p->user);
 	if (!p->ncompetence)
 		cli_printf("  competence   none recorded\n");
 	for (size_t i = 0; i < p->ncompetence; i++) {
@@ -60,17 +62,19 @@ static int run_add(struct cli *cli, int argc, char **argv)
 
 static int run_set(struct cli *cli, int argc, char **argv)
 {
-	const char *email = NULL;
-	const struct opt opts[] = { { "email", OPT_STRING, &email }, { 0 } };
+	const char *email = NULL, *user = NULL;
+	const struct opt opts[] = { { "email", OPT_STRING, &email },
+		                    { "user", OPT_STRING, &user },
+		                    { 0 } };
 	char *pos[1];
 	int npos, rc = cli_parse(cli, argc, argv, opts, pos, 1, 1, &npos);
 
 	if (rc)
 		return rc;
-	if (!email)
-		return cli_usage(
-		        cli, "nothing to change: give --email ADDRESS (\"\" clears it)");
-	rc = app_person_set(cli->st, &cli->org, pos[0], email);
+	if (!email && !user)
+		return cli_usage(cli, "nothing to change: give --email ADDRESS (\"\" "
+		                      "clears it) or --user LOGIN (none unlinks)");
+	rc = app_person_set(cli->st, &cli->org, pos[0], email, user);
 	if (!rc && !cli->json)
 		cli_printf("Updated %s.\n", pos[0]);
 	return rc ? rc : cli->json ? cli_json(json_pack("{s:s}", "updated", pos[0])) : 0;
@@ -94,11 +98,13 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		cli_printf("No people recorded yet: 'isms person add NAME'.\n");
 	} else {
 		for (size_t i = 0; i < l.n; i++)
-			cli_printf("%-30s %-32s %s\n", l.v[i].name,
+			cli_printf("%-30s %-32s %s%s%s\n", l.v[i].name,
 			           l.v[i].email ? l.v[i].email : "-",
 			           person_competent(&l.v[i], today)
 			                   ? "competence recorded"
-			                   : "no competence record");
+			                   : "no competence record",
+			           l.v[i].user ? ", user " : "",
+			           l.v[i].user ? l.v[i].user : "");
 	}
 	person_list_release(&l);
 	return rc;
@@ -117,11 +123,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	store_today(today);
 	if (cli->json) {
-		json_t *o = json_person(&p, today);
-
-		json_object_set_new(o, "responsibilities",
-		                    json_responsibility_list(&resp));
-		rc = cli_json(o);
+		rc = cli_json(json_person_detail(&p, &resp, today));
 	} else {
 		print_person(&p, &resp, today);
 	}
@@ -197,9 +199,7 @@ static int run_competence(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json)
-		rc = cli_json(json_pack("{s:s, s:I, s:s, s:s}", "person", pos[0], "id",
-		                        (json_int_t)c.id, "kind",
-		                        competence_kind_name(c.kind), "title", c.title));
+		rc = cli_json(json_competence_recorded(pos[0], &c));
 	else
 		cli_printf("Recorded %s '%s' for %s.\n", competence_kind_name(c.kind),
 		           c.title, pos[0]);
@@ -231,8 +231,14 @@ static int run_responsibilities(struct cli *cli, int argc, char **argv)
 static const struct cmd person_subs[] = {
 	{ "add", "record a person", "isms person add NAME [--email ADDRESS] [--json]\n",
 	  run_add, CMD_STORE | CMD_ORG, NULL },
-	{ "set", "change a person's e-mail address",
-	  "isms person set NAME --email ADDRESS\n", run_set, CMD_STORE | CMD_ORG, NULL },
+	{ "set", "change a person's e-mail address or the user account linked to them",
+	  "isms person set NAME [--email ADDRESS] [--user LOGIN|none]\n"
+	  "\n"
+	  "--user links the person to the user account they sign in with (a user\n"
+	  "is at most one person of an organisation); 'none' unlinks.  Over the\n"
+	  "API only a user linked to an auditor of the team records an audit's\n"
+	  "results, closes it or issues its report, and never on their own work.\n",
+	  run_set, CMD_STORE | CMD_ORG, NULL },
 	{ "list", "list the people and whether their competence is recorded",
 	  "isms person list [--json]\n", run_list, CMD_STORE | CMD_ORG, NULL },
 	{ "show", "a person's competence and everything they are responsible for",

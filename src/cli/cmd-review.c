@@ -25,18 +25,6 @@
 		"feedback", OPT_STRING, &(u).feedback                              \
 	}
 
-/* The id of a decision or action: a positive number. */
-static int output_id(const char *s, int64_t *out)
-{
-	if (app_positive_id("an action's number", s, out))
-		return error_set(
-		        E_INVALID,
-		        "an action is named by its number, as 'isms review show' "
-		        "lists it, not '%s'",
-		        s ? s : "");
-	return 0;
-}
-
 static json_int_t int_of(json_t *o, const char *key)
 {
 	return json_integer_value(json_object_get(o, key));
@@ -275,11 +263,7 @@ static int record_output(struct cli *cli, const char *rid, const char *text,
 	if (rc)
 		return rc;
 	if (cli->json)
-		rc = cli_json(json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s?, s:s}", "review",
-		                        (json_int_t)id, "id", (json_int_t)o.id, "kind",
-		                        o.action ? "action" : "decision", "text", o.text,
-		                        "owner", o.owner, "due_on", o.due_on, "status",
-		                        o.done ? "done" : "open"));
+		rc = cli_json(json_review_output(id, &o));
 	else
 		cli_printf("Recorded %s %lld of management review %lld.\n",
 		           o.action ? "action" : "decision", (long long)o.id,
@@ -324,7 +308,7 @@ static int run_done(struct cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = app_review_id_parse(pos[0], &id);
 	if (!rc)
-		rc = output_id(pos[1], &out);
+		rc = app_review_output_id_parse(pos[1], &out);
 	if (!rc)
 		rc = app_review_action_done(cli->st, &cli->org, id, out);
 	if (rc)

@@ -367,13 +367,9 @@ static int run_action(struct cli *cli, int argc, char **argv)
 	/* T12 names an action to change; R3 (or 3) the risk to plan for. */
 	update = pos[0][0] == 'T' || pos[0][0] == 't';
 	if (update) {
-		char *end;
-		long long v = strtoll(pos[0] + 1, &end, 10);
-
-		if (!pos[0][1] || *end || v <= 0)
-			return error_set(E_INVALID,
-			                 "an action is named like T12, not '%s'", pos[0]);
-		rc = app_treatment_set(cli->st, &cli->org, v, &u, &t);
+		rc = app_treatment_id_parse(pos[0], &id);
+		if (!rc)
+			rc = app_treatment_set(cli->st, &cli->org, id, &u, &t);
 	} else {
 		rc = app_risk_id_parse(pos[0], &id);
 		if (!rc)
@@ -422,15 +418,7 @@ static int run_plan(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (cli->json) {
-		json_t *o = json_treatment_plan(&p), *actions = json_array();
-
-		for (size_t i = 0; i < l.n; i++)
-			for (size_t k = 0; k < l.v[i].nactions; k++)
-				json_array_append_new(
-				        actions,
-				        json_treatment_action(&l.v[i].actions[k]));
-		json_object_set_new(o, "actions", actions);
-		rc = cli_json(o);
+		rc = cli_json(json_treatment_plan_actions(&p, &l));
 	} else {
 		for (size_t i = 0; i < l.n; i++) {
 			const struct risk *r = &l.v[i];

@@ -52,9 +52,6 @@ static void print_row(const struct soa_row *r)
 		cli_printf("  %-16s%s\n", i ? "" : "evidence", r->evidence[i]);
 }
 
-/* References one 'soa set' takes: a whole theme fits. */
-#define SOA_SET_MAX 100
-
 static int set_many(struct cli *cli, char **refs, int n, const struct soa_update *u)
 {
 	int rc = app_soa_set_many(cli->st, &cli->org, (const char *const *)refs,
@@ -62,13 +59,8 @@ static int set_many(struct cli *cli, char **refs, int n, const struct soa_update
 
 	if (rc)
 		return rc;
-	if (cli->json) {
-		json_t *a = json_array();
-
-		for (int i = 0; i < n; i++)
-			json_array_append_new(a, json_string(refs[i]));
-		return cli_json(json_pack("{s:o}", "updated", a));
-	}
+	if (cli->json)
+		return cli_json(json_soa_updated((const char *const *)refs, (size_t)n));
 	cli_printf("Updated %d controls.\n", n);
 	return 0;
 }
@@ -157,27 +149,18 @@ static int run_list(struct cli *cli, int argc, char **argv)
 
 static int run_show(struct cli *cli, int argc, char **argv)
 {
-	struct catalog_item item;
 	struct soa_data d;
 	const struct soa_row *r;
 	char *pos[1];
 	int npos, rc = cli_parse(cli, argc, argv, NULL, pos, 1, 1, &npos);
 
-	if (!rc)
-		rc = app_catalog_get(cli->st, CATALOG_DEFAULT_FRAMEWORK, pos[0], &item);
 	if (rc)
 		return rc;
-	rc = app_soa_load(cli->st, &cli->org, &d);
-	r = rc ? NULL : soa_find(&d.soa, item.ref);
-	if (!rc && !r)
-		rc = error_set(E_INVALID,
-		               "%s is a clause; the SoA lists Annex A controls",
-		               item.ref);
+	rc = app_soa_get(cli->st, &cli->org, pos[0], &d, &r);
 	if (!rc && cli->json)
 		rc = cli_json(json_soa_row(r));
 	else if (!rc)
 		print_row(r);
-	catalog_item_release(&item);
 	app_soa_release(&d);
 	return rc;
 }
@@ -247,12 +230,7 @@ static int run_versions(struct cli *cli, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(a,
-			                      json_pack("{s:i, s:s, s:s, s:s}", "version",
-			                                l.v[i].version, "approved_by",
-			                                l.v[i].approved_by, "approved_on",
-			                                l.v[i].approved_on, "created_at",
-			                                l.v[i].created_at));
+			json_array_append_new(a, json_soa_version(&l.v[i]));
 		rc = cli_json(a);
 	} else if (!l.n) {
 		cli_printf("No approved version yet: 'isms soa approve --by NAME'.\n");
@@ -265,22 +243,6 @@ static int run_versions(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int version_arg(const char *s, int *out)
-{
-	char *end;
-	long v;
-
-	if (s[0] == 'v' || s[0] == 'V')
-		s++;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || v <= 0 || v > 1000000)
-		return error_set(E_INVALID,
-		                 "a SoA version is a number like 3 (see 'isms soa "
-		                 "versions')");
-	*out = (int)v;
-	return 0;
-}
-
 static int run_diff(struct cli *cli, int argc, char **argv)
 {
 	struct soa_version a, b;
@@ -290,9 +252,9 @@ static int run_diff(struct cli *cli, int argc, char **argv)
 	int npos, rc = cli_parse(cli, argc, argv, NULL, pos, 1, 2, &npos);
 
 	if (!rc)
-		rc = version_arg(pos[0], &v1);
+		rc = app_soa_version_parse(pos[0], &v1);
 	if (!rc && npos == 2 && strcmp(pos[1], "current"))
-		rc = version_arg(pos[1], &v2);
+		rc = app_soa_version_parse(pos[1], &v2);
 	if (rc)
 		return rc;
 	rc = app_soa_diff(cli->st, &cli->org, v1, v2, &a, &b, &d);

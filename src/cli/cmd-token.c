@@ -29,10 +29,7 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		return cli_usage(cli, "missing --user USER (the user the token acts as)");
 	rc = app_token_add(cli->st, user, pos[0], &t, secret);
 	if (!rc && cli->json) {
-		json_t *o = json_api_token(&t);
-
-		json_object_set_new(o, "secret", json_string(secret));
-		rc = cli_json(o);
+		rc = cli_json(json_api_token_secret(&t, secret));
 	} else if (!rc) {
 		cli_printf("API token %lld (%s) for %s:\n%s\n", (long long)t.id, t.name,
 		           t.user_name, secret);
@@ -77,23 +74,21 @@ static int run_list(struct cli *cli, int argc, char **argv)
 
 static int run_revoke(struct cli *cli, int argc, char **argv)
 {
-	char *pos[1], *end;
-	long long id;
+	char *pos[1];
+	int64_t id;
 	int npos, rc = cli_parse(cli, argc, argv, NULL, pos, 1, 1, &npos);
 
 	if (rc)
 		return rc;
-	id = strtoll(pos[0], &end, 10);
-	if (!*pos[0] || *end || id <= 0)
-		return cli_usage(cli, "'%s' is not a token id (see 'isms token list')",
-		                 pos[0]);
-	rc = app_token_revoke(cli->st, (int64_t)id);
+	if (app_token_id_parse(pos[0], &id))
+		return cli_usage(cli, "%s", error_message());
+	rc = app_token_revoke(cli->st, id);
 	if (rc)
 		return rc;
 	if (cli->json)
 		return cli_json(
 		        json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
-	cli_printf("Revoked API token %lld.\n", id);
+	cli_printf("Revoked API token %lld.\n", (long long)id);
 	return 0;
 }
 

@@ -179,46 +179,38 @@ static int run_add(struct cli *cli, int argc, char **argv)
 
 static int run_list(struct cli *cli, int argc, char **argv)
 {
-	struct user_list l = { 0 };
-	json_t *a = NULL;
+	struct user_orgs l = { 0 };
 	int npos, rc = cli_parse(cli, argc, argv, NULL, NULL, 0, 0, &npos);
 
 	if (!rc)
-		rc = app_user_list(cli->st, &l);
+		rc = app_user_list_orgs(cli->st, &l);
 	if (rc)
 		return rc;
-	if (cli->json)
-		a = json_array();
-	else if (!l.n)
+	if (cli->json) {
+		rc = cli_json(json_user_list(&l.users, l.orgs));
+		user_orgs_release(&l);
+		return rc;
+	}
+	if (!l.users.n)
 		cli_printf("No users yet: 'isms user add NAME --role admin'.\n");
 	else
 		cli_printf("%-24s %-17s %-9s %s\n", "NAME", "ROLE", "STATUS",
 		           "ORGANISATIONS");
-	for (size_t i = 0; !rc && i < l.n; i++) {
-		const struct user *u = &l.v[i];
-		struct org_list orgs = { 0 };
+	for (size_t i = 0; i < l.users.n; i++) {
+		const struct user *u = &l.users.v[i];
+		const struct org_list *orgs = &l.orgs[i];
 
-		rc = store_user_orgs(cli->st, u->id, &orgs);
-		if (!rc && a) {
-			json_array_append_new(a, json_user(u, &orgs));
-		} else if (!rc) {
-			cli_printf("%-24s %-17s %-9s ", u->name, role_name(u->role),
-			           u->disabled ? "disabled" : "enabled");
-			if (u->role == ROLE_ADMIN)
-				cli_printf("all");
-			else if (!orgs.n)
-				cli_printf("-");
-			for (size_t j = 0; u->role != ROLE_ADMIN && j < orgs.n; j++)
-				cli_printf("%s%s", j ? "," : "", orgs.v[j].slug);
-			cli_printf("\n");
-		}
-		org_list_release(&orgs);
+		cli_printf("%-24s %-17s %-9s ", u->name, role_name(u->role),
+		           u->disabled ? "disabled" : "enabled");
+		if (u->role == ROLE_ADMIN)
+			cli_printf("all");
+		else if (!orgs->n)
+			cli_printf("-");
+		for (size_t j = 0; u->role != ROLE_ADMIN && j < orgs->n; j++)
+			cli_printf("%s%s", j ? "," : "", orgs->v[j].slug);
+		cli_printf("\n");
 	}
-	if (a && !rc)
-		rc = cli_json(a);
-	else if (a)
-		json_decref(a);
-	user_list_release(&l);
+	user_orgs_release(&l);
 	return rc;
 }
 
@@ -235,10 +227,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = app_token_list(cli->st, u.name, &tokens);
 	if (!rc && cli->json) {
-		json_t *o = json_user(&u, &orgs);
-
-		json_object_set_new(o, "tokens", json_api_token_list(&tokens));
-		rc = cli_json(o);
+		rc = cli_json(json_user_show(&u, &orgs, &tokens));
 	} else if (!rc) {
 		print_user(&u, &orgs, &tokens);
 	}
@@ -261,12 +250,10 @@ static int run_set(struct cli *cli, int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if (disable && enable)
-		return cli_usage(cli, "--disable and --enable exclude each other");
-	if (!role && !disable && !enable)
-		return cli_usage(cli, "nothing to change: give --role ROLE, --disable or "
-		                      "--enable");
-	rc = app_user_set(cli->st, pos[0], role, disable ? 1 : enable ? 0 : -1);
+	rc = app_user_set_flags(cli->st, pos[0], role, disable, enable);
+	/* Which options go together is a matter of the command line. */
+	if (rc == -E_USAGE)
+		return cli_usage(cli, "%s", error_message());
 	if (rc)
 		return rc;
 	if (cli->json)

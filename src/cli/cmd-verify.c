@@ -9,16 +9,7 @@
 #include "app/app.h"
 #include "cli/cli.h"
 #include "core/error.h"
-
-static json_t *problem_json(const struct verify_problem *p)
-{
-	json_t *o = json_pack("{s:s, s:s}", "kind", p->kind, "message", p->message);
-
-	json_object_set_new(o, "table", p->table ? json_string(p->table) : json_null());
-	json_object_set_new(o, "key", p->key ? json_string(p->key) : json_null());
-	json_object_set_new(o, "block", p->block ? json_integer(p->block) : json_null());
-	return o;
-}
+#include "view/log.h"
 
 static int run_verify(struct cli *cli, int argc, char **argv)
 {
@@ -42,17 +33,7 @@ static int run_verify(struct cli *cli, int argc, char **argv)
 			changed++;
 	}
 	if (cli->json) {
-		json_t *problems = json_array();
-
-		for (size_t i = 0; i < r.n; i++)
-			json_array_append_new(problems, problem_json(&r.v[i]));
-		rc = cli_json(json_pack(
-		        "{s:b, s:I, s:I, s:I, s:I, s:s, s:I, s:o}", "ok",
-		        r.nproblems == 0, "blocks", (json_int_t)r.counts.blocks,
-		        "entries", (json_int_t)r.counts.entries, "records",
-		        (json_int_t)r.counts.records, "blobs", (json_int_t)r.counts.blobs,
-		        "head", r.counts.head, "problems_total", (json_int_t)r.nproblems,
-		        "problems", problems));
+		rc = cli_json(json_verify_report(&r));
 	} else {
 		for (size_t i = 0; i < r.n; i++) {
 			cli_printf("%s: ", r.v[i].kind);

@@ -48,6 +48,7 @@ void person_release(struct person *p)
 {
 	free(p->name);
 	free(p->email);
+	free(p->user);
 	free(p->created_at);
 	for (size_t i = 0; i < p->ncompetence; i++)
 		competence_release(&p->competence[i]);

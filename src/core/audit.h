@@ -76,6 +76,7 @@ struct person {
 	int64_t id;
 	char *name;
 	char *email; /* may be NULL */
+	char *user;  /* the user account linked to the person, may be NULL */
 	char *created_at;
 	struct competence *competence;
 	size_t ncompetence, alloc_competence;

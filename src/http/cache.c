@@ -130,8 +130,8 @@ bool http_cache_auth_get(struct http_cache *c, const char *digest, struct user *
 	return false;
 }
 
-void http_cache_auth_put(struct http_cache *c, const char *digest, const struct user *user,
-                         const struct session *session)
+void http_cache_auth_put(struct http_cache *c, const char *digest,
+                         const struct user *user, const struct session *session)
 {
 	struct auth_entry *e;
 	char now[32];
@@ -184,7 +184,8 @@ void http_cache_answer_put(struct http_cache *c, const struct cached_answer *a)
 	    http_cache_answer_get(c, a->user_id, a->key))
 		return;
 	/* Half full keeps probing short; past either limit, start again. */
-	if (c->nanswers + 1 > CACHE_ANSWERS_MAX / 2 || c->bytes + a->len > CACHE_BYTES_MAX)
+	if (c->nanswers + 1 > CACHE_ANSWERS_MAX / 2 ||
+	    c->bytes + a->len > CACHE_BYTES_MAX)
 		forget_all(c);
 	copy = xcalloc(1, sizeof(*copy));
 	copy->user_id = a->user_id;

@@ -43,8 +43,8 @@ void http_cache_sync(struct http_cache *c, struct store *st);
  */
 bool http_cache_auth_get(struct http_cache *c, const char *digest, struct user *user,
                          struct session *session);
-void http_cache_auth_put(struct http_cache *c, const char *digest, const struct user *user,
-                         const struct session *session);
+void http_cache_auth_put(struct http_cache *c, const char *digest,
+                         const struct user *user, const struct session *session);
 
 /* An answer to a GET, for one user and one URL with its query. */
 struct cached_answer {

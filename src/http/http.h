@@ -105,6 +105,12 @@ struct http_ctx {
 
 /* A query parameter, or NULL. */
 const char *http_query(struct http_ctx *c, const char *name);
+/*
+ * Every query parameter is among `allowed` (NULL-terminated; "limit" and
+ * "offset" always are): else E_USAGE naming it and the ones the route
+ * takes, so that a misspelt parameter is never silently ignored.
+ */
+int http_query_check(struct http_ctx *c, const char *const *allowed);
 /* A request header, or NULL. */
 const char *http_request_header(struct http_ctx *c, const char *name);
 /* Add a header to the answer (the value is copied). */
@@ -119,6 +125,23 @@ int http_body_object(struct http_ctx *c, json_t **out);
  */
 int http_body_fields(struct http_ctx *c, const char *const *allowed, bool empty_ok,
                      json_t **out);
+/* A body member taken as text (http_field) into *out. */
+struct http_member {
+	const char *key;
+	const char **out;
+};
+
+/* The most members one route takes. */
+#define HTTP_MEMBERS_MAX 16
+
+/*
+ * The body as an object of exactly these members (a list ended by a NULL
+ * key), each taken as text into its slot (NULL when absent or null).
+ * *body owns the text; the caller releases it, also after a failure.
+ */
+int http_body_take(struct http_ctx *c, const struct http_member *m, bool empty_ok,
+                   json_t **body);
+
 /*
  * A member of a body as text, as the command line would take it: *out
  * NULL when absent or null (E_USAGE when required).  An integer is taken

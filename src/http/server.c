@@ -227,6 +227,44 @@ const char *http_query(struct http_ctx *c, const char *name)
 	return MHD_lookup_connection_value(c->req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_names {
+	const char *const *allowed;
+	const char *unknown;
+};
+
+static enum MHD_Result check_name(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+	struct query_names *q = cls;
+
+	(void)kind;
+	(void)value;
+	if (!strcmp(key, "limit") || !strcmp(key, "offset"))
+		return MHD_YES;
+	for (size_t i = 0; q->allowed[i]; i++)
+		if (!strcmp(q->allowed[i], key))
+			return MHD_YES;
+	q->unknown = key;
+	return MHD_NO;
+}
+
+int http_query_check(struct http_ctx *c, const char *const *allowed)
+{
+	struct query_names q = { allowed, NULL };
+	struct strbuf names = STRBUF_INIT;
+	int rc;
+
+	MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND, check_name, &q);
+	if (!q.unknown)
+		return 0;
+	for (size_t i = 0; allowed[i]; i++)
+		strbuf_addf(&names, "%s?%s", i ? ", " : "", allowed[i]);
+	rc = error_set(E_USAGE, "unknown query parameter '%s'; %s", q.unknown,
+	               names.len ? names.buf : "this request takes none");
+	strbuf_release(&names);
+	return rc;
+}
+
 const char *http_request_header(struct http_ctx *c, const char *name)
 {
 	return MHD_lookup_connection_value(c->req->conn, MHD_HEADER_KIND, name);
@@ -294,6 +332,25 @@ int http_body_fields(struct http_ctx *c, const char *const *allowed, bool empty_
 		return rc;
 	}
 	return 0;
+}
+
+int http_body_take(struct http_ctx *c, const struct http_member *m, bool empty_ok,
+                   json_t **body)
+{
+	const char *allowed[HTTP_MEMBERS_MAX + 1];
+	size_t n;
+	int rc;
+
+	for (n = 0; m[n].key; n++) {
+		if (n == HTTP_MEMBERS_MAX)
+			BUG("a route takes more than %d members", HTTP_MEMBERS_MAX);
+		allowed[n] = m[n].key;
+	}
+	allowed[n] = NULL;
+	rc = http_body_fields(c, allowed, empty_ok, body);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = http_field(*body, m[i].key, false, m[i].out);
+	return rc;
 }
 
 int http_field(json_t *body, const char *key, bool required, const char **out)
@@ -794,7 +851,9 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
 static bool cacheable(const struct http_request *r)
 {
 	return !strcmp(r->c.method, "GET") && !(r->route->flags & ROUTE_ANY_USER) &&
-	       !(r->route->flags & ROUTE_UPLOAD);
+	       !(r->route->flags & ROUTE_UPLOAD) &&
+	       /* refused by run_route, which must see it */
+	       !MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-Match");
 }
 
 /* The cache's key of a request: its path and query. */
@@ -836,9 +895,10 @@ static int answer_from_cache(struct MHD_Connection *conn, struct http_request *r
 		return 0;
 	inm = http_request_header(c, "If-None-Match");
 	not_modified = inm && etag_listed(inm, a->etag);
-	resp = not_modified ? MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT)
-	                    : MHD_create_response_from_buffer(a->len, a->body,
-	                                                      MHD_RESPMEM_MUST_COPY);
+	resp = not_modified
+	               ? MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT)
+	               : MHD_create_response_from_buffer(a->len, a->body,
+	                                                 MHD_RESPMEM_MUST_COPY);
 	if (!resp) {
 		*queued = MHD_NO;
 		return 1;

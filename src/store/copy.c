@@ -79,6 +79,8 @@ static const struct copy_table {
 	{ "soa_decision", "org_id, ref", NULL, "SoA decisions", false },
 	{ "soa_version", "id", "id", "approved SoA versions", false },
 	{ "soa_version_row", "version_id, ref", NULL, NULL, false },
+	/* Before the people linked to them. */
+	{ "app_user", "id", "id", "users", false },
 	{ "person", "id", "id", "people", false },
 	{ "competence", "id", "id", "competence records", false },
 	{ "responsibility", "person_id, ref, role", NULL, "responsibilities", false },
@@ -99,7 +101,6 @@ static const struct copy_table {
 	/* The change log travels as it is, so that the copy verifies alike. */
 	{ "change_block", "seq", NULL, NULL, false },
 	{ "change_log", "id", "id", NULL, false },
-	{ "app_user", "id", "id", "users", false },
 	{ "app_user_org", "user_id, org_id", NULL, NULL, false },
 	{ "api_token", "id", "id", "API tokens", false },
 	{ "session", "id", "id", NULL, false },

@@ -83,6 +83,7 @@ static void person_row(struct store *st, struct db_rows *rows, void *ctx)
 	p->name = db_strdup(st, rows, 1);
 	p->email = db_strdup(st, rows, 2);
 	p->created_at = db_strdup(st, rows, 3);
+	p->user = db_strdup(st, rows, 4);
 }
 
 /* Every person of the organisation (name NULL) or the one named. */
@@ -94,7 +95,8 @@ static int people_load(struct store *st, int64_t org_id, const char *name,
 	memset(out, 0, sizeof(*out));
 	name = name ? name : "";
 	rc = db_each(st,
-	             "SELECT p.id, p.name, p.email, p.created_at FROM person p "
+	             "SELECT p.id, p.name, p.email, p.created_at, u.name FROM person p "
+	             "LEFT JOIN app_user u ON u.id = p.user_id "
 	             "WHERE " PERSON_WHERE " ORDER BY lower(p.name), p.name, p.id",
 	             SQL_ARGS(PERSON_ARGS(org_id, name)), person_row, out);
 	if (!rc && out->n)
@@ -191,6 +193,72 @@ int store_person_set_email(struct store *st, int64_t org_id, const char *name,
 	if (!rc)
 		rc = db_exec(st, "UPDATE person SET email = ? WHERE id = ?",
 		             SQL_ARGS(ARG_TEXT(email), ARG_INT(id)));
+	return store_end(st, rc);
+}
+
+/* The name of the person of the organisation linked to a user, other than `except`. */
+static int linked_person(struct store *st, int64_t org_id, int64_t user_id,
+                         int64_t except, char **name)
+{
+	struct db_rows *rows;
+	int rc = st->ops->query(
+	        st,
+	        "SELECT name FROM person WHERE org_id = ? AND user_id = ? "
+	        "AND id <> ? ORDER BY id LIMIT 1",
+	        SQL_ARGS(ARG_INT(org_id), ARG_INT(user_id), ARG_INT(except)), &rows);
+
+	*name = NULL;
+	if (rc)
+		return rc;
+	rc = st->ops->next(rows);
+	if (rc > 0)
+		*name = db_strdup(st, rows, 0);
+	st->ops->done(rows);
+	return rc < 0 ? rc : 0;
+}
+
+int store_person_set_user(struct store *st, int64_t org_id, const char *name,
+                          const struct user *u)
+{
+	char *other = NULL;
+	int64_t id = 0;
+	int rc = store_begin(st);
+
+	if (rc)
+		return rc;
+	rc = person_id(st, org_id, name, &id);
+	if (!rc && u)
+		rc = linked_person(st, org_id, u->id, id, &other);
+	if (!rc && other)
+		rc = error_set(E_CONFLICT,
+		               "user '%s' is already linked to '%s' in this "
+		               "organisation; a user is one person (unlink them with "
+		               "'isms person set %s --user none')",
+		               u->name, other, other);
+	if (!rc)
+		rc = db_exec(st, "UPDATE person SET user_id = ? WHERE id = ?",
+		             SQL_ARGS(u ? ARG_INT(u->id) : ARG_TEXT(NULL), ARG_INT(id)));
+	free(other);
+	return store_end(st, rc);
+}
+
+int store_person_of_user(struct store *st, int64_t org_id, int64_t user_id,
+                         struct person *out)
+{
+	char *name = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_begin_read(st);
+	if (rc)
+		return rc;
+	rc = linked_person(st, org_id, user_id, 0, &name);
+	if (!rc && !name)
+		rc = error_set(E_NOTFOUND, "no person of this organisation is linked to "
+		                           "the user");
+	if (!rc)
+		rc = store_person_get(st, org_id, name, out);
+	free(name);
 	return store_end(st, rc);
 }
 

@@ -89,8 +89,8 @@ static int stmt_get(struct store *st, const char *sql, sqlite3_stmt **out,
 		return SQLITE_OK;
 	}
 	if (free_slot) {
-		int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out,
-		                            NULL);
+		int rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		                            out, NULL);
 
 		if (rc == SQLITE_OK) {
 			free_slot->sql = xstrdup(sql);
@@ -493,8 +493,9 @@ const struct store_ops sqlite_ops = {
 	.sql_chain_lock = NULL,
 	.sql_org_lock = NULL,
 	/* Commits by other connections, then the rows this one changed. */
-	.sql_version = "SELECT (SELECT data_version FROM pragma_data_version()) || '.' || "
-	               "total_changes()",
+	.sql_version =
+	        "SELECT (SELECT data_version FROM pragma_data_version()) || '.' || "
+	        "total_changes()",
 	.sql_claim = "UPDATE change_log SET block = ? WHERE block IS NULL AND id > ?",
 	.fetch_rows = 0,
 	.log_image = sq_log_image,

@@ -358,6 +358,15 @@ int store_person_list(struct store *st, int64_t org_id, struct person_list *out)
 /* email NULL clears it. */
 int store_person_set_email(struct store *st, int64_t org_id, const char *name,
                            const char *email);
+/*
+ * Link the person to a user account (u NULL: unlink).  E_CONFLICT when the
+ * user is already another person of the organisation.
+ */
+int store_person_set_user(struct store *st, int64_t org_id, const char *name,
+                          const struct user *u);
+/* The person of the organisation a user is linked to; E_NOTFOUND when none. */
+int store_person_of_user(struct store *st, int64_t org_id, int64_t user_id,
+                         struct person *out);
 /* E_CONFLICT while the person is on an audit team. */
 int store_person_remove(struct store *st, int64_t org_id, const char *name);
 /* c->evidence, when set, is a full digest of the organisation's evidence. */

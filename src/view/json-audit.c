@@ -100,6 +100,7 @@ json_t *json_person(const struct person *p, const char *today)
 	json_object_set_new(o, "id", json_integer((json_int_t)p->id));
 	json_object_set_new(o, "name", str_or_null(p->name));
 	json_object_set_new(o, "email", str_or_null(p->email));
+	json_object_set_new(o, "user", str_or_null(p->user));
 	json_object_set_new(o, "competent", json_boolean(person_competent(p, today)));
 	json_object_set_new(o, "competence", comp);
 	json_object_set_new(o, "responsibilities", resp);
@@ -366,25 +367,34 @@ json_t *json_capa_list(const struct capa_list *l, const char *today)
 
 /* ---- management review ---- */
 
+/* A decision or action's members, after whatever j holds already. */
+static json_t *review_output_fields(json_t *j, const struct review_output *out)
+{
+	json_object_set_new(j, "id", json_integer((json_int_t)out->id));
+	json_object_set_new(j, "kind", json_string(out->action ? "action" : "decision"));
+	json_object_set_new(j, "text", str_or_null(out->text));
+	json_object_set_new(j, "owner", str_or_null(out->owner));
+	json_object_set_new(j, "due_on", str_or_null(out->due_on));
+	json_object_set_new(j, "status", json_string(out->done ? "done" : "open"));
+	return j;
+}
+
+json_t *json_review_output(int64_t review, const struct review_output *o)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "review", json_integer((json_int_t)review));
+	return review_output_fields(j, o);
+}
+
 json_t *json_review(const struct review *r)
 {
 	json_t *o = json_object(), *outputs = json_array();
 	json_t *inputs = r->inputs ? json_loads(r->inputs, 0, NULL) : NULL;
 
-	for (size_t i = 0; i < r->noutputs; i++) {
-		const struct review_output *out = &r->outputs[i];
-		json_t *j = json_object();
-
-		json_object_set_new(j, "id", json_integer((json_int_t)out->id));
-		json_object_set_new(j, "kind",
-		                    json_string(out->action ? "action" : "decision"));
-		json_object_set_new(j, "text", str_or_null(out->text));
-		json_object_set_new(j, "owner", str_or_null(out->owner));
-		json_object_set_new(j, "due_on", str_or_null(out->due_on));
-		json_object_set_new(j, "status",
-		                    json_string(out->done ? "done" : "open"));
-		json_array_append_new(outputs, j);
-	}
+	for (size_t i = 0; i < r->noutputs; i++)
+		json_array_append_new(
+		        outputs, review_output_fields(json_object(), &r->outputs[i]));
 	json_object_set_new(o, "id", json_integer((json_int_t)r->id));
 	json_object_set_new(o, "title", str_or_null(r->title));
 	json_object_set_new(o, "held_on", str_or_null(r->held_on));

@@ -185,6 +185,24 @@ json_t *json_treatment_plan(const struct treatment_plan *p)
 	                 p->changed);
 }
 
+json_t *json_treatment_plan_actions(const struct treatment_plan *p,
+                                    const struct risk_list *l)
+{
+	json_t *o = json_treatment_plan(p), *actions = json_array();
+
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < l->v[i].nactions; k++)
+			json_array_append_new(actions,
+			                      json_treatment_action(&l->v[i].actions[k]));
+	json_object_set_new(o, "actions", actions);
+	return o;
+}
+
+json_t *json_imported(size_t n)
+{
+	return json_pack("{s:I}", "imported", (json_int_t)n);
+}
+
 json_t *json_soa_row(const struct soa_row *r)
 {
 	json_t *reasons = json_array(), *risks = json_array();
@@ -273,4 +291,20 @@ json_t *json_soa_diff(const struct soa_diff *d)
 		                  "to", c->to ? json_soa_row(c->to) : json_null()));
 	}
 	return a;
+}
+
+json_t *json_soa_version(const struct soa_version *v)
+{
+	return json_pack("{s:i, s:s, s:s, s:s}", "version", v->version, "approved_by",
+	                 v->approved_by, "approved_on", v->approved_on, "created_at",
+	                 v->created_at);
+}
+
+json_t *json_soa_updated(const char *const *refs, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(refs[i]));
+	return json_pack("{s:o}", "updated", a);
 }

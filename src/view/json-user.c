@@ -54,3 +54,29 @@ json_t *json_api_token_list(const struct api_token_list *l)
 		json_array_append_new(a, json_api_token(&l->v[i]));
 	return a;
 }
+
+json_t *json_user_list(const struct user_list *l, const struct org_list *orgs)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_user(&l->v[i], orgs ? &orgs[i] : NULL));
+	return a;
+}
+
+json_t *json_user_show(const struct user *u, const struct org_list *orgs,
+                       const struct api_token_list *tokens)
+{
+	json_t *o = json_user(u, orgs);
+
+	json_object_set_new(o, "tokens", json_api_token_list(tokens));
+	return o;
+}
+
+json_t *json_api_token_secret(const struct api_token *t, const char *secret)
+{
+	json_t *o = json_api_token(t);
+
+	json_object_set_new(o, "secret", json_string(secret));
+	return o;
+}

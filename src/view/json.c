@@ -54,35 +54,55 @@ json_t *json_scope_summary(const struct scope *scope)
 	return o;
 }
 
+json_t *json_scope_item(const struct scope_item *it)
+{
+	return json_pack("{s:s, s:o, s:o, s:b, s:o}", "kind", scope_kind_name(it->kind),
+	                 "name", str_or_null(it->name), "description",
+	                 str_or_null(it->description), "in_scope", it->in_scope,
+	                 "exclusion_reason", str_or_null(it->exclusion_reason));
+}
+
+json_t *json_scope_iface(const struct scope_iface *f)
+{
+	return json_pack("{s:s, s:o, s:o, s:o}", "kind", iface_kind_name(f->kind), "name",
+	                 str_or_null(f->name), "party", str_or_null(f->party),
+	                 "description", str_or_null(f->description));
+}
+
 json_t *json_scope(const struct org *org, const struct scope *scope)
 {
 	json_t *items = json_array(), *ifaces = json_array();
 
-	for (size_t i = 0; i < scope->nitems; i++) {
-		const struct scope_item *it = &scope->items[i];
-
-		json_array_append_new(items,
-		                      json_pack("{s:s, s:o, s:o, s:b, s:o}", "kind",
-		                                scope_kind_name(it->kind), "name",
-		                                str_or_null(it->name), "description",
-		                                str_or_null(it->description), "in_scope",
-		                                it->in_scope, "exclusion_reason",
-		                                str_or_null(it->exclusion_reason)));
-	}
-	for (size_t i = 0; i < scope->nifaces; i++) {
-		const struct scope_iface *f = &scope->ifaces[i];
-
-		json_array_append_new(ifaces,
-		                      json_pack("{s:s, s:o, s:o, s:o}", "kind",
-		                                iface_kind_name(f->kind), "name",
-		                                str_or_null(f->name), "party",
-		                                str_or_null(f->party), "description",
-		                                str_or_null(f->description)));
-	}
+	for (size_t i = 0; i < scope->nitems; i++)
+		json_array_append_new(items, json_scope_item(&scope->items[i]));
+	for (size_t i = 0; i < scope->nifaces; i++)
+		json_array_append_new(ifaces, json_scope_iface(&scope->ifaces[i]));
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "org", str_or_null(org->slug),
 	                 "statement", str_or_null(scope->statement), "updated_at",
 	                 str_or_null(scope->updated_at), "items", items, "interfaces",
 	                 ifaces, "summary", json_scope_summary(scope));
+}
+
+json_t *json_org_scope(const struct org *org, const struct scope *scope)
+{
+	json_t *o = json_org(org);
+
+	json_object_set_new(o, "scope", json_scope_summary(scope));
+	return o;
+}
+
+json_t *json_overview(const char *target, const char *backend, int schema_version,
+                      const struct org_list *orgs, const struct scope *scopes,
+                      const struct framework_list *fws)
+{
+	json_t *jorgs = json_array();
+
+	for (size_t i = 0; i < orgs->n; i++)
+		json_array_append_new(jorgs, json_org_scope(&orgs->v[i], &scopes[i]));
+	return json_pack("{s:{s:o, s:o, s:i}, s:o, s:o}", "store", "db",
+	                 str_or_null(target), "backend", str_or_null(backend),
+	                 "schema_version", schema_version, "organisations", jorgs,
+	                 "frameworks", json_framework_list(fws));
 }
 
 json_t *json_catalog_item(const struct catalog_item *it)
@@ -160,6 +180,21 @@ json_t *json_framework(const struct framework *fw)
 	                 str_or_null(fw->publisher), "description",
 	                 str_or_null(fw->description), "source_sha256", fw->sha256,
 	                 "items", total, "groups", groups, "attributes", attrs);
+}
+
+json_t *json_framework_list(const struct framework_list *list)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < list->n; i++)
+		json_array_append_new(a, json_framework(&list->v[i]));
+	return a;
+}
+
+json_t *json_catalog_import(const char *code, bool changed)
+{
+	return json_pack("{s:o, s:b}", "framework", str_or_null(code), "changed",
+	                 changed);
 }
 
 json_t *json_error(void)

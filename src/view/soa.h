@@ -79,10 +79,19 @@ json_t *json_risk_method_history(const struct risk_method_history *h);
 json_t *json_risk(const struct risk *r, const struct risk_method *m);
 json_t *json_risk_list(const struct risk_list *l, const struct risk_method *m);
 json_t *json_treatment_plan(const struct treatment_plan *p);
+/* The plan's approval with every risk's treatment actions ("actions"). */
+json_t *json_treatment_plan_actions(const struct treatment_plan *p,
+                                    const struct risk_list *l);
+/* {"imported": n} of an asset or risk import. */
+json_t *json_imported(size_t n);
 json_t *json_soa_row(const struct soa_row *r);
 /* {"version":..., "controls":[...]} of a whole SoA document. */
 json_t *json_soa(const struct soa_doc *d);
 json_t *json_soa_problems(const struct soa_problems *p);
 json_t *json_soa_diff(const struct soa_diff *d);
+/* An approved version without its controls. */
+json_t *json_soa_version(const struct soa_version *v);
+/* {"updated": [refs]} of a change to several controls. */
+json_t *json_soa_updated(const char *const *refs, size_t n);
 
 #endif

@@ -78,6 +78,11 @@ fill_store() {
 	# shellcheck disable=SC2046
 	ok --org acme soa set $(seq -f 'A.8.%g' 1 34) --status implemented --status-reason "Checked"
 	ok --org acme soa approve --by "Managing Director"
+	# People, one linked to the user account they sign in with.
+	add_user ann auditor acme
+	ok --org acme person add "Ann Lee" --email ann@example.com
+	ok --org acme person set "Ann Lee" --user ann
+	ok --org acme person add Bob
 }
 
 # Everything the program shows of the store $1, as JSON, in one file $2.
@@ -93,7 +98,8 @@ describe_store() {
 			echo "$out"
 			local what
 			for what in "asset list" "flow list" "risk list" "risk method" \
-				"risk method --history" "risk plan" "soa list" "soa versions"; do
+				"risk method --history" "risk plan" "soa list" "soa versions" \
+				"person list"; do
 				# shellcheck disable=SC2086
 				ISMS_DB=$db ok --org "$slug" $what --json
 				echo "$out"
@@ -125,6 +131,9 @@ t_copy_round_trip_keeps_everything() {
 	describe_store "$b" "$T_DIR/b.json"
 	grep -q '"Béta GmbH' "$T_DIR/a.json" || die "the description lacks data"
 	grep -q '"Payslips leak"' "$T_DIR/a.json" || die "the description lacks risks"
+	grep -q '"user": "ann"' "$T_DIR/a.json" || die "the description lacks the person's user"
+	ISMS_DB=$mid ok verify --json
+	jq_eq .ok true
 	diff "$T_DIR/a.json" "$T_DIR/mid.json" || die "the copy differs from the original"
 	diff "$T_DIR/a.json" "$T_DIR/b.json" || die "the copy back differs from the original"
 	store_dump "$a" >"$T_DIR/a.dump"
