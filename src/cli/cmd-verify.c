@@ -42,11 +42,12 @@ static int run_verify(struct cli *cli, int argc, char **argv)
 		}
 		if (r.nproblems > r.n)
 			cli_printf("... and %zu more problems\n", r.nproblems - r.n);
-		cli_printf("chain: %" PRId64 " blocks, %s; records: %" PRId64
+		cli_printf("chain: %" PRId64 " block%s, %s; records: %" PRId64
 		           " checked, %zu changed; evidence: %" PRId64
-		           " blobs, %zu damaged\n",
-		           r.counts.blocks, chain ? "BROKEN" : "intact", r.counts.records,
-		           changed, r.counts.blobs, damaged);
+		           " blob%s, %zu damaged\n",
+		           r.counts.blocks, r.counts.blocks == 1 ? "" : "s",
+		           chain ? "BROKEN" : "intact", r.counts.records, changed,
+		           r.counts.blobs, r.counts.blobs == 1 ? "" : "s", damaged);
 		if (*r.counts.head)
 			cli_printf("head: %s\n", r.counts.head);
 	}

@@ -45,6 +45,10 @@ t_clean_store_verifies() {
 	ok verify
 	out_has "chain: "
 	out_has "blocks, intact; records: "
+	# One of a thing is not plural.
+	ok --db "$T_DIR/one.db" init
+	ok --db "$T_DIR/one.db" verify
+	out_has "chain: 1 block, intact"
 	out_has "0 changed; evidence: 0 blobs, 0 damaged"
 	ok verify --json
 	jq_eq .ok true
@@ -140,7 +144,7 @@ t_altered_evidence_is_found() {
 	ok evidence add "$T_DIR/policy.txt" --kind policy --title "IS policy" --json
 	sha=$(jq -r .sha256 <<<"$out")
 	ok verify
-	out_has "evidence: 1 blobs, 0 damaged"
+	out_has "evidence: 1 blob, 0 damaged"
 	tamper_blob "$sha"
 	run verify --json
 	[[ $status -eq 3 ]] || die "verify exit $status, expected 3"
