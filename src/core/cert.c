@@ -272,14 +272,12 @@ __attribute__((format(printf, 3, 4))) static void
 pass(struct cert_readiness *r, const char *name, const char *fmt, ...)
 {
 	struct cert_gate *g = gate(r, name);
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	g->reason = xvstrfmt(fmt, ap);
 	va_end(ap);
 	g->passed = true;
-	g->reason = strbuf_detach(&sb, NULL);
 }
 
 /* A failed gate: why, and what to do about it. */
@@ -287,13 +285,11 @@ __attribute__((format(printf, 4, 5))) static void
 fail(struct cert_readiness *r, const char *name, const char *fix, const char *fmt, ...)
 {
 	struct cert_gate *g = gate(r, name);
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	g->reason = xvstrfmt(fmt, ap);
 	va_end(ap);
-	g->reason = strbuf_detach(&sb, NULL);
 	g->fix = xstrdup(fix);
 	r->ready = false;
 }
@@ -704,31 +700,27 @@ __attribute__((format(printf, 4, 5))) static void
 next(struct cert_status *s, enum cert_step step, const char *due, const char *fmt, ...)
 {
 	struct cert_next *n;
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	ALLOC_GROW(s->next, s->nnext + 1, s->alloc);
 	n = &s->next[s->nnext++];
 	memset(n, 0, sizeof(*n));
 	n->step = step;
-	n->what = strbuf_detach(&sb, NULL);
+	va_start(ap, fmt);
+	n->what = xvstrfmt(fmt, ap);
+	va_end(ap);
 	snprintf(n->due, sizeof(n->due), "%s", due ? due : "");
 }
 
 __attribute__((format(printf, 2, 3))) static void why(struct cert_status *s,
                                                       const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	free(s->why);
-	s->why = strbuf_detach(&sb, NULL);
+	va_start(ap, fmt);
+	s->why = xvstrfmt(fmt, ap);
+	va_end(ap);
 }
 
 /* The final review held on or after `since` and by today, if any. */

@@ -119,3 +119,11 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 	return rc;
 }
+
+char *xvstrfmt(const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	return strbuf_detach(&sb, NULL);
+}

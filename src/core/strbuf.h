@@ -41,5 +41,7 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
         __attribute__((format(printf, 2, 0)));
+/* The formatted text in a new string (caller frees). */
+char *xvstrfmt(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif
