@@ -644,23 +644,18 @@ static int stage(void *ctx, const void *data, size_t len)
 	return 0;
 }
 
-/* A file nobody else can open: removed at once, kept open. */
+/* A file nobody else can open: unnamed, as the app's documents are staged. */
 static int staging_file(int *fd)
 {
-	const char *dir = getenv("TMPDIR");
-	struct strbuf path = STRBUF_INIT;
-	int rc = 0;
+	FILE *f = tmpfile();
 
-	strbuf_addf(&path, "%s/isms-download-XXXXXX", dir && *dir ? dir : "/tmp");
-	*fd = mkstemp(path.buf);
-	if (*fd < 0) {
-		rc = error_set(E_IO, "cannot stage the download: %s", strerror(errno));
-	} else {
-		unlink(path.buf);
-		fcntl(*fd, F_SETFD, FD_CLOEXEC);
-	}
-	strbuf_release(&path);
-	return rc;
+	*fd = f ? dup(fileno(f)) : -1;
+	if (f)
+		fclose(f);
+	if (*fd < 0)
+		return error_set(E_IO, "cannot stage the download: %s", strerror(errno));
+	fcntl(*fd, F_SETFD, FD_CLOEXEC);
+	return 0;
 }
 
 /*
