@@ -25,7 +25,10 @@ CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 FRAMEWORKS := $(sort $(wildcard data/frameworks/*.yaml))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 API_DOCS := docs/api/openapi.json $(sort $(wildcard docs/api/paths/*.json))
-GEN_SRC  := $(BUILD)/gen/frameworks.c $(BUILD)/gen/migrations.c $(BUILD)/gen/api.c
+WEB_TEMPLATES := $(sort $(wildcard web/templates/*.html))
+WEB_STATIC := $(sort $(wildcard web/static/*))
+GEN_SRC  := $(BUILD)/gen/frameworks.c $(BUILD)/gen/migrations.c $(BUILD)/gen/api.c \
+	$(BUILD)/gen/templates.c $(BUILD)/gen/static.c
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -48,13 +51,13 @@ Q_AR = @echo "  AR  $@";
 endif
 
 .PHONY: all run test check check-sqlite check-pg check-asan unit unit-store cli-test asan \
-	fuzz fmt fmt-check lint bench clean help deps
+	fuzz fmt fmt-check lint bench clean help deps web-test
 
 all: $(BIN)
 
 help:
 	@echo "make          build ./isms"
-	@echo "make run      install dependencies, build, initialise ./isms.db, show the overview"
+	@echo "make run      install dependencies, build, load the demo into ./isms.db and serve the web application (PORT=$(PORT))"
 	@echo "make test     install dependencies, build, run every test (SQLite, then PostgreSQL)"
 	@echo "make check    run every test without installing anything"
 	@echo "make asan     build with AddressSanitizer + UBSan and run the tests (all on SQLite, the store's on PostgreSQL)"
@@ -93,6 +96,14 @@ $(BUILD)/gen/api.c: $(API_DOCS) $(BUILD)/bin2c
 	@mkdir -p $(dir $@)
 	$(BUILD)/bin2c api_documents $@ $(API_DOCS)
 
+$(BUILD)/gen/templates.c: $(WEB_TEMPLATES) $(BUILD)/bin2c
+	@mkdir -p $(dir $@)
+	$(BUILD)/bin2c web_templates $@ $(WEB_TEMPLATES)
+
+$(BUILD)/gen/static.c: $(WEB_STATIC) $(BUILD)/bin2c
+	@mkdir -p $(dir $@)
+	$(BUILD)/bin2c web_static $@ $(WEB_STATIC)
+
 # ---- tests ----
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
@@ -103,10 +114,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
 deps:
 	scripts/install-deps
 
+# The web application on ./isms.db with the worked demo organisation;
+# the server prints its address and how to sign in.
+PORT ?= 8080
 run: deps
 	$(MAKE) all
 	./$(BIN) init
-	./$(BIN) overview
+	./$(BIN) demo
+	./$(BIN) serve --listen 127.0.0.1:$(PORT)
 
 test: deps
 	$(MAKE) check
@@ -121,11 +136,11 @@ check: all $(UNIT_BIN)
 check-sqlite: all $(UNIT_BIN)
 	@echo "== backend: sqlite"
 	@env -u ISMS_TEST_STORE -u ISMS_TEST_BACKEND \
-		$(MAKE) --no-print-directory unit cli-test
+		$(MAKE) --no-print-directory unit cli-test web-test
 
 check-pg: all $(UNIT_BIN)
 	@echo "== backend: postgresql"
-	@tests/pg-cluster run $(MAKE) --no-print-directory unit-store cli-test
+	@tests/pg-cluster run $(MAKE) --no-print-directory unit-store cli-test web-test
 
 # Unit tests keep their temporary stores under the build tree.
 unit: $(UNIT_BIN)
@@ -142,8 +157,16 @@ unit-store: $(STORE_UNIT_BIN)
 	done
 	@rm -rf $(BUILD)/tmp
 
+# The command-line tests, as many at once as there are processors (each
+# has its own directory, databases and server port).
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 cli-test: $(BIN)
-	ISMS_BIN=$(abspath $(BIN)) tests/cli/run
+	ISMS_BIN=$(abspath $(BIN)) ISMS_TEST_JOBS=$(TEST_JOBS) tests/cli/run
+
+# The web application in headless Chromium (tests/web): screenshots and,
+# on failure, the pages and the server's log in test-artifacts/web/.
+web-test: $(BIN)
+	ISMS_BIN=$(abspath $(BIN)) tests/web/run
 
 # Sanitizer build in its own tree, so it never mixes with the normal one.
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -990,4 +990,37 @@ struct demo_report {
  */
 int app_demo(struct store *st, const struct demo_options *opts, struct demo_report *out);
 
+/* The worked example organisation's slug. */
+#define DEMO_ORG_SLUG "demo"
+
+struct demo_org_options {
+	/*
+	 * Issue an audit's report (date NULL: today).  Rendering the report
+	 * belongs to the view, above this layer, so the front end passes it
+	 * in; NULL leaves the demo's internal audit closed but not issued.
+	 */
+	int (*issue)(struct store *st, const struct org *org, int64_t audit,
+	             const char *by, const char *date);
+};
+
+struct demo_org_report {
+	bool loaded;      /* false: the organisation was already there */
+	const char *name; /* the organisation's name (static) */
+	int64_t people, evidence, items, actions, assets, flows, risks, treatments;
+	int64_t audits, results, capas, reviews;
+};
+
+/*
+ * Load one fully worked organisation, DEMO_ORG_SLUG: scope, people,
+ * evidence, a baseline gap assessment with its roadmap, assets, risks and
+ * their treatment, an approved SoA, the audit programme with a completed
+ * internal audit and its corrective actions, a management review and the
+ * certification schedule, dated around today.  Every record goes in
+ * through the operations above, under their rules, in one transaction.
+ * When the organisation exists already nothing changes and out->loaded
+ * is false.
+ */
+int app_demo_org(struct store *st, const struct demo_org_options *opts,
+                 struct demo_org_report *out);
+
 #endif

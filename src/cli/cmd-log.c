@@ -47,6 +47,10 @@ static int on_block(void *ctx, const struct store_log_block *b)
 	}
 	cli_printf("block %" PRId64 "  %s  ", b->seq, b->at ? b->at : "");
 	cli_put(stdout, b->actor ? b->actor : "");
+	if (b->org) {
+		cli_printf("  in ");
+		cli_put(stdout, b->org);
+	}
 	cli_printf("  (%" PRId64 " change%s)\n", b->entries, b->entries == 1 ? "" : "s");
 	return 0;
 }
@@ -132,12 +136,13 @@ static int parse_count(struct cli *cli, const char *opt, const char *s, int64_t 
 
 static int run_log(struct cli *cli, int argc, char **argv)
 {
-	const char *since = NULL, *limit = NULL, *table = NULL, *entries = NULL;
-	const struct opt opts[] = { { "since", OPT_STRING, &since },
-		                    { "limit", OPT_STRING, &limit },
-		                    { "table", OPT_STRING, &table },
-		                    { "entries", OPT_STRING, &entries },
-		                    { 0 } };
+	const char *since = NULL, *limit = NULL, *table = NULL, *entries = NULL,
+	           *org = NULL;
+	const struct opt opts[] = {
+		{ "since", OPT_STRING, &since },     { "org", OPT_STRING, &org },
+		{ "limit", OPT_STRING, &limit },     { "table", OPT_STRING, &table },
+		{ "entries", OPT_STRING, &entries }, { 0 }
+	};
 	struct store_log_filter f = { 0 };
 	struct log_out o = { 0 };
 	int npos, rc = cli_parse(cli, argc, argv, opts, NULL, 0, 0, &npos);
@@ -147,6 +152,14 @@ static int run_log(struct cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = parse_count(cli, "--entries", entries,
 		                 cli->json ? 0 : LOG_ENTRIES_DEFAULT, &f.entries);
+	if (!rc && org) {
+		struct org one = { 0 };
+
+		rc = app_org_get(cli->st, org, &one);
+		f.org_id = one.id;
+		if (!rc)
+			org_release(&one);
+	}
 	if (rc)
 		return rc;
 	f.since = since;
@@ -164,14 +177,16 @@ static int run_log(struct cli *cli, int argc, char **argv)
 		return cli_json(json_pack("{s:o}", "blocks", o.blocks));
 	block_end(&o);
 	if (!o.expected && !o.shown)
-		cli_printf("No changes logged%s.\n", since || table ? " that match" : "");
+		cli_printf("No changes logged%s.\n",
+		           since || table || org ? " that match" : "");
 	return 0;
 }
 
 const struct cmd cmd_log = {
 	"log",
 	"the change log: who changed what, when, newest first",
-	"isms log [--since DATE] [--limit N] [--table T] [--entries N] [--json]\n"
+	"isms log [--since DATE] [--limit N] [--table T] [--org SLUG] [--entries N]\n"
+	"         [--json]\n"
 	"\n"
 	"Every committed write is one block: when, by whom (the actor: the\n"
 	"login name, $ISMS_ACTOR, or the signed-in user of the web server),\n"
@@ -182,6 +197,8 @@ const struct cmd cmd_log = {
 	"  --since DATE   blocks from that day (YYYY-MM-DD) on\n"
 	"  --limit N      the newest N blocks (default 20; 0 for all)\n"
 	"  --table T      only blocks and changes touching table T\n"
+	"  --org SLUG     only the blocks of that organisation (blocks of none,\n"
+	"                 such as users and the catalogue, are left out)\n"
 	"  --entries N    changes shown per block (default 20, --json all; 0 for all)\n"
 	"\n"
 	"Check the log with 'isms verify'.\n",

@@ -119,14 +119,19 @@ int cli_org(struct cli *cli)
 	struct org_list all;
 	int rc;
 
-	if (cli->org_slug)
-		return app_org_get(cli->st, cli->org_slug, &cli->org);
+	if (cli->org_slug) {
+		rc = app_org_get(cli->st, cli->org_slug, &cli->org);
+		if (!rc)
+			store_set_log_org(cli->st, cli->org.id);
+		return rc;
+	}
 	rc = store_org_list(cli->st, &all);
 	if (rc)
 		return rc;
 	if (all.n == 1) {
 		cli->org = all.v[0];
 		memset(&all.v[0], 0, sizeof(all.v[0]));
+		store_set_log_org(cli->st, cli->org.id);
 	} else if (all.n == 0) {
 		rc = error_set(E_NOTFOUND,
 		               "no organisation yet; add one with 'isms org add SLUG "

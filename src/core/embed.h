@@ -24,4 +24,12 @@ extern const size_t schema_migrations_count;
 extern const struct embedded_file api_documents[];
 extern const size_t api_documents_count;
 
+/* every web/templates/NAME.html, in name order (see view/tmpl.h) */
+extern const struct embedded_file web_templates[];
+extern const size_t web_templates_count;
+
+/* every web/static/NAME (style sheets, scripts, images), in name order */
+extern const struct embedded_file web_static[];
+extern const size_t web_static_count;
+
 #endif

@@ -34,6 +34,8 @@ void strbuf_reset(struct strbuf *sb);
 /* Hand the buffer to the caller (who must free() it); sb is re-initialised. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 
+/* Room for extra more bytes now, so that appending them moves nothing. */
+int strbuf_grow(struct strbuf *sb, size_t extra);
 int strbuf_add(struct strbuf *sb, const void *data, size_t len);
 int strbuf_addstr(struct strbuf *sb, const char *s);
 int strbuf_addch(struct strbuf *sb, int c);

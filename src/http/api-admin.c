@@ -83,7 +83,7 @@ static int post_user(struct http_ctx *c)
 	if (!rc)
 		rc = http_field(body, "org", false, &org);
 	if (!rc)
-		rc = http_field_bool(body, "no_password", &no_password);
+		rc = http_field_bool(c, body, "no_password", &no_password);
 	if (!rc)
 		rc = password_field(body, false, &password);
 	if (!rc && no_password && password)
@@ -119,9 +119,9 @@ static int patch_user(struct http_ctx *c)
 	if (!rc)
 		rc = http_field(body, "role", false, &role);
 	if (!rc)
-		rc = http_field_bool(body, "disable", &disable);
+		rc = http_field_bool(c, body, "disable", &disable);
 	if (!rc)
-		rc = http_field_bool(body, "enable", &enable);
+		rc = http_field_bool(c, body, "enable", &enable);
 	if (!rc)
 		rc = app_user_set_flags(c->st, c->param[0], role, disable, enable);
 	json_decref(body);
@@ -325,9 +325,8 @@ static int page_entry(void *ctx, const struct store_log_entry *e)
 /*
  * 'isms log --json', newest first, a page of blocks at a time.  The log
  * is long and its images large, so it is not built whole: one walk
- * counts the blocks (an array of as many nulls, which cost nothing, lets
- * http_page take ?limit= and ?offset= and say the total), and a second,
- * in the same snapshot, builds only the page's blocks.
+ * counts the blocks, and a second, in the same snapshot, builds only the
+ * page's.  Under an organisation, only the blocks of that organisation.
  */
 static int get_log(struct http_ctx *c)
 {
@@ -336,30 +335,21 @@ static int get_log(struct http_ctx *c)
 		.table = http_query(c, "table"),
 		.limit = 0,
 		.entries = 1,
+		.org_id = c->org.id,
 	};
 	struct log_page p = { 0 };
-	json_t *slots = json_array();
-	const char *offset;
-	size_t total = 0;
+	size_t total = 0, count = 0;
 	int rc = app_log(c->st, &f, count_block, skip_entry, &total);
 
-	for (size_t i = 0; !rc && i < total; i++)
-		json_array_append_new(slots, json_null());
 	if (!rc)
-		rc = http_page(c, slots);
-	if (!rc) {
-		p.blocks = json_array();
-		c->json = json_pack("{s:o}", "blocks", p.blocks);
-		/* http_page has checked ?offset=: a whole number within range. */
-		offset = http_query(c, "offset");
-		p.first = offset ? (size_t)strtoull(offset, NULL, 10) : 0;
-		f.limit = (int64_t)(p.first + json_array_size(slots));
-		f.entries = 0;
-		if (json_array_size(slots))
-			rc = app_log(c->st, &f, page_block, page_entry, &p);
-	}
-	json_decref(slots);
-	return rc;
+		rc = http_page_range(c, total, &p.first, &count);
+	if (rc)
+		return rc;
+	p.blocks = json_array();
+	c->json = json_pack("{s:o}", "blocks", p.blocks);
+	f.limit = (int64_t)(p.first + count);
+	f.entries = 0;
+	return count ? app_log(c->st, &f, page_block, page_entry, &p) : 0;
 }
 
 /* The same report as 'isms verify --json': problems are findings, not errors. */
@@ -400,6 +390,8 @@ static const struct http_route routes[] = {
 	{ "DELETE", "/api/v1/session/tokens/{id}", delete_own_token, ROUTE_ANY_USER,
 	  AREA_USER, ACCESS_WRITE, NULL },
 	{ "GET", "/api/v1/log", get_log, 0, AREA_LOG, ACCESS_READ, NULL },
+	{ "GET", "/api/v1/orgs/{org}/log", get_log, ROUTE_ORG, AREA_LOG, ACCESS_READ,
+	  NULL },
 	{ "GET", "/api/v1/verify", get_verify, 0, AREA_LOG, ACCESS_READ, NULL },
 };
 

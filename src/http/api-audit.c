@@ -483,7 +483,7 @@ static int post_member(struct http_ctx *c)
 	if (!rc)
 		rc = http_field(body, "name", true, &name);
 	if (!rc)
-		rc = http_field_bool(body, "lead", &lead);
+		rc = http_field_bool(c, body, "lead", &lead);
 	if (!rc)
 		rc = http_field(body, "override_justification", false, &justification);
 	if (!rc)

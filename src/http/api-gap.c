@@ -408,7 +408,7 @@ static int post_move(struct http_ctx *c)
 	if (!rc)
 		rc = http_field(body, "reason", false, &reason);
 	if (!rc)
-		rc = http_field_bool(body, "auto", &automatic);
+		rc = http_field_bool(c, body, "auto", &automatic);
 	if (!rc && !to == !automatic)
 		rc = error_set(E_USAGE, "give \"to\" (a position) with \"reason\", or "
 		                        "\"auto\": true to return to the computed order");

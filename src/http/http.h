@@ -27,6 +27,8 @@
 #define HTTP_DRAIN_SECONDS 20
 /* Captured parts of a route's path ("{org}", "{id}"). */
 #define HTTP_PARAMS_MAX 4
+/* The longest request path taken (414 beyond). */
+#define HTTP_PATH_MAX 2048
 /* The largest upload (an evidence file) unless --max-upload says. */
 #define HTTP_UPLOAD_MAX_DEFAULT ((uint64_t)256 << 20)
 /* A list answers this many items unless ?limit= says (at most the max). */
@@ -43,6 +45,15 @@ struct serve_options {
 	bool secure_cookies; /* served behind HTTPS: cookies only over it */
 	uint64_t upload_max; /* bytes; 0: HTTP_UPLOAD_MAX_DEFAULT */
 };
+
+/*
+ * Every answer's Content-Security-Policy: this site's scripts, styles and
+ * images only, nothing inline, forms only to this site, never framed.
+ */
+#define HTTP_CSP                                                                   \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' " \
+	"data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "         \
+	"frame-ancestors 'none'"
 
 /* The session cookie's name. */
 #define HTTP_SESSION_COOKIE "isms_session"
@@ -101,6 +112,13 @@ struct http_ctx {
 		char *value;
 	} header[HTTP_HEADERS_MAX];
 	size_t nheader;
+	/* The query parameters, when not the request's (a page's calls to
+	 * other routes, http_call): an object of strings. */
+	json_t *query;
+	/* A browser's HTML: a page (ROUTE_PAGE) or a form posted to a route;
+	 * errors are answered as an HTML page. */
+	bool html;
+	struct http_form *form; /* a form post, else NULL */
 };
 
 /* A query parameter, or NULL. */
@@ -111,6 +129,10 @@ const char *http_query(struct http_ctx *c, const char *name);
  * takes, so that a misspelt parameter is never silently ignored.
  */
 int http_query_check(struct http_ctx *c, const char *const *allowed);
+/* Percent-encode s as one part of a URL (all but A-Z a-z 0-9 - . _ ~). */
+void http_url_encode(struct strbuf *sb, const char *s);
+/* A cookie the request sent, or NULL. */
+const char *http_cookie(struct http_ctx *c, const char *name);
 /* A request header, or NULL. */
 const char *http_request_header(struct http_ctx *c, const char *name);
 /* Add a header to the answer (the value is copied). */
@@ -152,8 +174,10 @@ int http_field(json_t *body, const char *key, bool required, const char **out);
 /* The same for an integer member; *present says whether it was there. */
 int http_field_int(json_t *body, const char *key, bool required, long long *out,
                    bool *present);
-/* A boolean member; absent leaves *out as it was. */
-int http_field_bool(json_t *body, const char *key, bool *out);
+/* A boolean member; absent leaves *out as it was.  A browser's form,
+ * whose fields are text, may also say "yes"/"no" ("on" for a ticked
+ * checkbox); the API takes only true and false. */
+int http_field_bool(struct http_ctx *c, json_t *body, const char *key, bool *out);
 
 /*
  * A list answer: take ?limit= (1..HTTP_PAGE_MAX, default HTTP_PAGE_DEFAULT)
@@ -162,6 +186,11 @@ int http_field_bool(json_t *body, const char *key, bool *out);
  * E_USAGE for a malformed limit or offset.
  */
 int http_page(struct http_ctx *c, json_t *array);
+/*
+ * The same for a list of total items not built whole: checks ?limit= and
+ * ?offset=, sets the headers, and gives the page's first item and count.
+ */
+int http_page_range(struct http_ctx *c, size_t total, size_t *first, size_t *count);
 
 /* The routes, in src/http/routes.c. */
 enum {
@@ -171,6 +200,9 @@ enum {
 	/* The body is a file, not JSON: written to a temporary file as it
 	 * arrives (up to the upload limit) and hashed on the way. */
 	ROUTE_UPLOAD = 1 << 3,
+	/* An HTML page of the web application (src/http/web*.c): without a
+	 * session it sends the browser to sign in; its errors are pages. */
+	ROUTE_PAGE = 1 << 4,
 };
 
 struct http_route {
@@ -202,9 +234,27 @@ struct http_route_table {
 extern const struct http_route_table http_api_core, http_api_org, http_api_gap,
         http_api_risk, http_api_audit, http_api_review, http_api_admin;
 
-/* Every route of every table, in order. */
+/* The routes of several tables, counted and indexed as one list. */
+size_t http_tables_count(const struct http_route_table *const *t, size_t ntables);
+const struct http_route *http_tables_at(const struct http_route_table *const *t,
+                                        size_t ntables, size_t i);
+
+/* Every route of the API's tables, in order (the web pages' are apart). */
 size_t http_route_count(void);
 const struct http_route *http_route_at(size_t i);
+
+/* The web application's pages: one table per part (src/http/web-*.c),
+ * gathered in web-pages.c. */
+size_t http_page_count(void);
+const struct http_route *http_page_at(size_t i);
+
+/*
+ * Run the GET route of `path` (with its query, if any) for the same user,
+ * in the same transaction, as a page's source of data: *out is its JSON
+ * answer (owned), or NULL when the user may not read it (not an error: a
+ * page leaves out what a role does not see).  Other failures are errors.
+ */
+int http_call(struct http_ctx *c, const char *path, json_t **out);
 
 /*
  * The OpenAPI document served at /api/v1/openapi.json: docs/api/openapi.json
@@ -222,9 +272,12 @@ int http_login_allowed(const char *remote, const char *name);
 void http_login_result(const char *remote, const char *name, bool ok);
 
 /*
- * Match a path against a pattern, capturing "{x}" parts into c->param.
+ * Match a path as sent against a pattern, capturing "{x}" parts into
+ * param, each unescaped on its own (so "a%2Fb" is the one name "a/b").
  * Exposed for the route table's tests.
  */
+/* Whether every '%' in a path starts an escape other than "%00". */
+bool http_path_escapes_valid(const char *path);
 bool http_match(const char *pattern, const char *path, const char **param, size_t *nparam,
                 char *buf, size_t bufsize);
 

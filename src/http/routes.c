@@ -222,21 +222,32 @@ static const struct http_route_table *const tables[] = {
 	&http_api_audit, &http_api_review, &http_api_admin,
 };
 
-size_t http_route_count(void)
+size_t http_tables_count(const struct http_route_table *const *t, size_t ntables)
 {
 	size_t n = 0;
 
-	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
-		n += tables[t]->n;
+	for (size_t k = 0; k < ntables; k++)
+		n += t[k]->n;
 	return n;
+}
+
+const struct http_route *http_tables_at(const struct http_route_table *const *t,
+                                        size_t ntables, size_t i)
+{
+	for (size_t k = 0; k < ntables; k++) {
+		if (i < t[k]->n)
+			return &t[k]->v[i];
+		i -= t[k]->n;
+	}
+	return NULL;
+}
+
+size_t http_route_count(void)
+{
+	return http_tables_count(tables, sizeof(tables) / sizeof(tables[0]));
 }
 
 const struct http_route *http_route_at(size_t i)
 {
-	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
-		if (i < tables[t]->n)
-			return &tables[t]->v[i];
-		i -= tables[t]->n;
-	}
-	return NULL;
+	return http_tables_at(tables, sizeof(tables) / sizeof(tables[0]), i);
 }

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -31,6 +32,7 @@
 #include "core/xalloc.h"
 #include "http/cache.h"
 #include "http/http.h"
+#include "http/web.h"
 #include "view/json.h"
 
 /* What the server holds for its whole life. */
@@ -64,6 +66,10 @@ struct http_request {
 	size_t bytes;
 	char who[80]; /* for the log: a user name or "-" */
 	char remote[INET6_ADDRSTRLEN];
+	bool begun; /* the first call with its headers has been made */
+	/* The path as sent, before any unescaping, so that "%2F" inside a
+	 * name stays within its segment; empty when it was too long. */
+	char path[HTTP_PATH_MAX];
 };
 
 /* The client's address as text ("-" when unknown). */
@@ -224,6 +230,8 @@ static const char *bound_name(int fd, char *out, size_t size)
 
 const char *http_query(struct http_ctx *c, const char *name)
 {
+	if (c->query)
+		return json_string_value(json_object_get(c->query, name));
 	return MHD_lookup_connection_value(c->req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
@@ -239,7 +247,8 @@ static enum MHD_Result check_name(void *cls, enum MHD_ValueKind kind, const char
 
 	(void)kind;
 	(void)value;
-	if (!strcmp(key, "limit") || !strcmp(key, "offset"))
+	/* _method is a browser form's, taken before routing. */
+	if (!strcmp(key, "limit") || !strcmp(key, "offset") || !strcmp(key, "_method"))
 		return MHD_YES;
 	for (size_t i = 0; q->allowed[i]; i++)
 		if (!strcmp(q->allowed[i], key))
@@ -254,7 +263,15 @@ int http_query_check(struct http_ctx *c, const char *const *allowed)
 	struct strbuf names = STRBUF_INIT;
 	int rc;
 
-	MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND, check_name, &q);
+	if (c->query) {
+		for (void *it = json_object_iter(c->query); it && !q.unknown;
+		     it = json_object_iter_next(c->query, it))
+			check_name(&q, MHD_GET_ARGUMENT_KIND, json_object_iter_key(it),
+			           NULL);
+	} else {
+		MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND, check_name,
+		                          &q);
+	}
 	if (!q.unknown)
 		return 0;
 	for (size_t i = 0; allowed[i]; i++)
@@ -268,6 +285,11 @@ int http_query_check(struct http_ctx *c, const char *const *allowed)
 const char *http_request_header(struct http_ctx *c, const char *name)
 {
 	return MHD_lookup_connection_value(c->req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct http_ctx *c, const char *name)
+{
+	return MHD_lookup_connection_value(c->req->conn, MHD_COOKIE_KIND, name);
 }
 
 void http_header(struct http_ctx *c, const char *name, const char *value)
@@ -403,14 +425,25 @@ int http_field_int(json_t *body, const char *key, bool required, long long *out,
 	return 0;
 }
 
-int http_field_bool(json_t *body, const char *key, bool *out)
+int http_field_bool(struct http_ctx *c, json_t *body, const char *key, bool *out)
 {
 	json_t *v = json_object_get(body, key);
+	/* A form's checkbox or select sends text. */
+	const char *t = c->form ? json_string_value(v) : NULL;
 
 	if (!v || json_is_null(v))
 		return 0;
+	if (t && (!strcmp(t, "yes") || !strcmp(t, "true") || !strcmp(t, "on"))) {
+		*out = true;
+		return 0;
+	}
+	if (t && (!strcmp(t, "no") || !strcmp(t, "false"))) {
+		*out = false;
+		return 0;
+	}
 	if (!json_is_boolean(v))
-		return error_set(E_USAGE, "\"%s\" must be true or false", key);
+		return error_set(E_USAGE, "\"%s\" must be %s", key,
+		                 c->form ? "yes or no" : "true or false");
 	*out = json_is_true(v);
 	return 0;
 }
@@ -434,7 +467,7 @@ static int query_count(struct http_ctx *c, const char *name, long long min, long
 }
 
 /* Percent-encode a query value. */
-static void add_encoded(struct strbuf *sb, const char *s)
+void http_url_encode(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
@@ -458,44 +491,27 @@ static enum MHD_Result copy_query(void *cls, enum MHD_ValueKind kind, const char
 	(void)kind;
 	if (!strcmp(key, "limit") || !strcmp(key, "offset"))
 		return MHD_YES;
-	add_encoded(q->sb, key);
+	http_url_encode(q->sb, key);
 	if (value) {
 		strbuf_addch(q->sb, '=');
-		add_encoded(q->sb, value);
+		http_url_encode(q->sb, value);
 	}
 	strbuf_addch(q->sb, '&');
 	return MHD_YES;
 }
 
-int http_page(struct http_ctx *c, json_t *array)
+int http_page_range(struct http_ctx *c, size_t total, size_t *first, size_t *count)
 {
 	long long limit = HTTP_PAGE_DEFAULT, offset = 0;
-	size_t total = json_array_size(array);
 	char num[32];
-	int rc;
+	int rc = query_count(c, "limit", 1, HTTP_PAGE_MAX, &limit);
 
-	if (!json_is_array(array))
-		BUG("http_page on something other than an array");
-	rc = query_count(c, "limit", 1, HTTP_PAGE_MAX, &limit);
 	if (!rc)
 		rc = query_count(c, "offset", 0, LLONG_MAX / 2, &offset);
 	if (rc)
 		return rc;
-	/* Drop what follows the page, then what precedes it. */
-	while (json_array_size(array) > (size_t)offset + (size_t)limit &&
-	       (size_t)offset < json_array_size(array))
-		json_array_remove(array, json_array_size(array) - 1);
-	if ((size_t)offset >= total) {
-		json_array_clear(array);
-	} else if (offset > 0) {
-		json_t *page = json_array();
-
-		for (size_t i = (size_t)offset; i < json_array_size(array); i++)
-			json_array_append(page, json_array_get(array, i));
-		json_array_clear(array);
-		json_array_extend(array, page);
-		json_decref(page);
-	}
+	*first = (size_t)offset < total ? (size_t)offset : total;
+	*count = total - *first < (size_t)limit ? total - *first : (size_t)limit;
 	snprintf(num, sizeof(num), "%zu", total);
 	http_header(c, "X-Total-Count", num);
 	if ((size_t)(offset + limit) < total) {
@@ -503,14 +519,92 @@ int http_page(struct http_ctx *c, json_t *array)
 		struct query_copy q = { &link };
 
 		strbuf_addf(&link, "<%s?", c->path);
-		MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND, copy_query,
-		                          &q);
+		if (!c->query)
+			MHD_get_connection_values(c->req->conn, MHD_GET_ARGUMENT_KIND,
+			                          copy_query, &q);
 		strbuf_addf(&link, "limit=%lld&offset=%lld>; rel=\"next\"", limit,
 		            offset + limit);
 		http_header(c, "Link", link.buf);
 		strbuf_release(&link);
 	}
 	return 0;
+}
+
+int http_page(struct http_ctx *c, json_t *array)
+{
+	size_t first, count;
+	int rc;
+
+	if (!json_is_array(array))
+		BUG("http_page on something other than an array");
+	rc = http_page_range(c, json_array_size(array), &first, &count);
+	if (rc)
+		return rc;
+	/* Drop what follows the page, then what precedes it. */
+	while (json_array_size(array) > first + count)
+		json_array_remove(array, json_array_size(array) - 1);
+	if (first > 0) {
+		json_t *page = json_array();
+
+		for (size_t i = first; i < json_array_size(array); i++)
+			json_array_append(page, json_array_get(array, i));
+		json_array_clear(array);
+		json_array_extend(array, page);
+		json_decref(page);
+	}
+	return 0;
+}
+
+static int hex_digit(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode one path segment's percent-escapes into out (n bytes of raw text
+ * give at most n bytes).  A bad escape or an escaped NUL fails.
+ */
+static bool segment_decode(const char *raw, size_t n, char *out, size_t *outlen)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+
+		if (raw[i] != '%') {
+			out[o++] = raw[i];
+			continue;
+		}
+		if (i + 2 >= n)
+			return false;
+		hi = hex_digit(raw[i + 1]);
+		lo = hex_digit(raw[i + 2]);
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			return false;
+		out[o++] = (char)(hi * 16 + lo);
+		i += 2;
+	}
+	*outlen = o;
+	return true;
+}
+
+bool http_path_escapes_valid(const char *path)
+{
+	for (; *path; path++) {
+		if (*path != '%')
+			continue;
+		if (hex_digit(path[1]) < 0 || hex_digit(path[2]) < 0 ||
+		    (path[1] == '0' && path[2] == '0'))
+			return false;
+		path += 2;
+	}
+	return true;
 }
 
 bool http_match(const char *pattern, const char *path, const char **param, size_t *nparam,
@@ -521,16 +615,16 @@ bool http_match(const char *pattern, const char *path, const char **param, size_
 	*nparam = 0;
 	while (*pattern && *path) {
 		if (*pattern == '{') {
-			size_t n = strcspn(path, "/");
+			size_t n = strcspn(path, "/"), len;
 			const char *close = strchr(pattern, '}');
 
 			if (!close || !n || *nparam >= HTTP_PARAMS_MAX ||
-			    used + n + 1 > bufsize)
+			    used + n + 1 > bufsize ||
+			    !segment_decode(path, n, buf + used, &len) || !len)
 				return false;
-			memcpy(buf + used, path, n);
-			buf[used + n] = '\0';
+			buf[used + len] = '\0';
 			param[(*nparam)++] = buf + used;
-			used += n + 1;
+			used += len + 1;
 			path += n;
 			pattern = close + 1;
 			continue;
@@ -577,10 +671,14 @@ static int queue(struct MHD_Connection *conn, struct http_request *r, int status
 {
 	int rc;
 
-	/* Never cached, never sniffed into something executable. */
+	/* Never cached, never sniffed into something executable, never
+	 * framed; a page runs only this site's scripts and styles, never
+	 * inline ones, so stored text cannot become code. */
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Content-Security-Policy", HTTP_CSP);
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	r->status = status;
 	r->answered = true;
 	rc = MHD_queue_response(conn, (unsigned)status, resp);
@@ -588,17 +686,45 @@ static int queue(struct MHD_Connection *conn, struct http_request *r, int status
 	return rc;
 }
 
+/* A page asked for without a session: to the sign-in page, and back. */
+static int queue_sign_in(struct MHD_Connection *conn, struct http_request *r)
+{
+	struct strbuf to = STRBUF_INIT;
+	struct MHD_Response *resp =
+	        MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+
+	strbuf_addstr(&to, "/sign-in?next=");
+	http_url_encode(&to, r->path);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, to.buf);
+	strbuf_release(&to);
+	return queue(conn, r, 303, resp);
+}
+
 /* Answer with the current error (error_set before); status 0: its own. */
 static int queue_error_status(struct MHD_Connection *conn, struct http_request *r,
                               int status)
 {
-	json_t *doc = json_error();
 	size_t len;
-	struct MHD_Response *resp = json_response(doc, &len);
+	struct MHD_Response *resp;
 
-	json_decref(doc);
+	if (!status)
+		status = error_http_status(error_code());
+	if (r->c.html && status == 401 && r->route && (r->route->flags & ROUTE_PAGE))
+		return queue_sign_in(conn, r);
+	if (r->c.html) {
+		const char *back =
+		        r->c.form && r->c.form->back[0] ? r->c.form->back : NULL;
+		char *page = web_error_page(status, error_message(), back, &len);
+
+		resp = text_response(page, len, "text/html; charset=utf-8");
+	} else {
+		json_t *doc = json_error();
+
+		resp = json_response(doc, &len);
+		json_decref(doc);
+	}
 	r->bytes = len;
-	return queue(conn, r, status ? status : error_http_status(error_code()), resp);
+	return queue(conn, r, status, resp);
 }
 
 static int queue_error(struct MHD_Connection *conn, struct http_request *r)
@@ -613,8 +739,9 @@ static const struct http_route *find_route(const char *method, const char *path,
 	size_t n = http_route_count();
 
 	*path_known = false;
-	for (size_t i = 0; i < n; i++) {
-		const struct http_route *rt = http_route_at(i);
+	for (size_t i = 0; i < n + http_page_count(); i++) {
+		const struct http_route *rt =
+		        i < n ? http_route_at(i) : http_page_at(i - n);
 
 		if (!http_match(rt->pattern, path, param, nparam, buf, bufsize))
 			continue;
@@ -659,9 +786,12 @@ static int authenticate(struct http_ctx *c, struct MHD_Connection *conn)
 	}
 	cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
 	if (!cookie)
-		return error_set(E_AUTH,
-		                 "sign in first (POST /api/v1/session) or send an API "
-		                 "token (Authorization: Bearer TOKEN)");
+		return c->html ? error_set(E_AUTH,
+		                           "you are not signed in, or your session has "
+		                           "ended: sign in and try again")
+		               : error_set(E_AUTH,
+		                           "sign in first (POST /api/v1/session) or send "
+		                           "an API token (Authorization: Bearer TOKEN)");
 	sha256_hex(cookie, strlen(cookie), digest);
 	store_now(now);
 	/* A session remembered from this minute, if it has not expired since. */
@@ -679,7 +809,8 @@ static int authenticate(struct http_ctx *c, struct MHD_Connection *conn)
 		return rc;
 	c->by_cookie = true;
 	c->cookie = cookie;
-	if (safe_method(c->method))
+	/* A form's token is in its body, checked once the body is read. */
+	if (safe_method(c->method) || c->form)
 		return 0;
 	csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, HTTP_CSRF_HEADER);
 	if (!csrf || !c->session.csrf || strlen(csrf) != strlen(c->session.csrf) ||
@@ -712,6 +843,11 @@ static int authorise(struct http_ctx *c, const struct http_route *rt)
 
 static void ctx_release(struct http_ctx *c)
 {
+	if (c->form) {
+		web_form_release(c->form);
+		free(c->form);
+		c->form = NULL;
+	}
 	json_decref(c->json);
 	c->json = NULL;
 	strbuf_release(&c->raw);
@@ -834,10 +970,10 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
 
 	(void)kind;
 	strbuf_addch(k->sb, k->n++ ? '&' : '?');
-	add_encoded(k->sb, key);
+	http_url_encode(k->sb, key);
 	if (value) {
 		strbuf_addch(k->sb, '=');
-		add_encoded(k->sb, value);
+		http_url_encode(k->sb, value);
 	}
 	return MHD_YES;
 }
@@ -850,8 +986,8 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
  */
 static bool cacheable(const struct http_request *r)
 {
-	return !strcmp(r->c.method, "GET") && !(r->route->flags & ROUTE_ANY_USER) &&
-	       !(r->route->flags & ROUTE_UPLOAD) &&
+	return !strcmp(r->c.method, "GET") &&
+	       !(r->route->flags & (ROUTE_ANY_USER | ROUTE_UPLOAD | ROUTE_PAGE)) &&
 	       /* refused by run_route, which must see it */
 	       !MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-Match");
 }
@@ -940,12 +1076,45 @@ static void answer_to_cache(struct http_request *r, const char *body, size_t len
 }
 
 /*
+ * A browser's form: a form-encoded POST from a browser navigating (it
+ * accepts HTML; a script or curl sending the same type does not ask for
+ * it, and is answered as the API).  Its answers are pages, and a form,
+ * which can only GET or POST, names another method with ?_method=.
+ */
+static int form_begin(struct MHD_Connection *conn, struct http_request *r,
+                      const char **method)
+{
+	static const char *const others[] = { "PUT", "PATCH", "DELETE" };
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                               MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                 MHD_HTTP_HEADER_ACCEPT);
+	const char *m;
+
+	if (strcmp(*method, "POST") || !type || !accept ||
+	    strncasecmp(type, "application/x-www-form-urlencoded", 33) ||
+	    !strstr(accept, "text/html"))
+		return 0;
+	r->c.form = xcalloc(1, sizeof(*r->c.form));
+	r->c.html = true;
+	m = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "_method");
+	if (!m)
+		return 0;
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		if (!strcmp(m, others[i])) {
+			*method = others[i];
+			return 0;
+		}
+	return error_set(E_USAGE, "_method takes PUT, PATCH or DELETE");
+}
+
+/*
  * The first call for a request, with its headers but before its body:
  * find the route and check who asks, so that a refused request is
  * answered before anything it sends is read.
  */
 static int request_begin(struct MHD_Connection *conn, struct http_request *r,
-                         const char *url, const char *method)
+                         const char *method)
 {
 	struct http_ctx *c = &r->c;
 	bool known;
@@ -955,19 +1124,31 @@ static int request_begin(struct MHD_Connection *conn, struct http_request *r,
 	c->fd = -1;
 	c->status = 200;
 	strbuf_init(&c->raw, 0);
-	r->route = find_route(method, url, c->param, &c->nparam, r->params,
+	if (!r->path[0]) {
+		error_set(E_USAGE, "the path is longer than %d bytes", HTTP_PATH_MAX - 1);
+		return queue_error_status(conn, r, 414);
+	}
+	if (!http_path_escapes_valid(r->path)) {
+		error_set(E_USAGE, "the path has a bad percent-escape");
+		return queue_error(conn, r);
+	}
+	if (form_begin(conn, r, &method))
+		return queue_error(conn, r);
+	r->route = find_route(method, r->path, c->param, &c->nparam, r->params,
 	                      sizeof(r->params), &known);
 	if (!r->route) {
 		if (known) {
-			error_set(E_USAGE, "%s is not allowed on %s", method, url);
+			error_set(E_USAGE, "%s is not allowed on %s", method, r->path);
 			return queue_error_status(conn, r, 405);
 		}
-		error_set(E_NOTFOUND, "no route %s %s", method, url);
+		error_set(E_NOTFOUND, "no route %s %s", method, r->path);
 		return queue_error(conn, r);
 	}
 	c->req = r;
 	c->method = method;
-	c->path = url;
+	c->path = r->path;
+	if (r->route->flags & ROUTE_PAGE)
+		c->html = true;
 	c->remote = r->remote;
 	c->secure_cookies = r->srv->opts->secure_cookies;
 	length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -976,6 +1157,8 @@ static int request_begin(struct MHD_Connection *conn, struct http_request *r,
 		body_too_large(r);
 		return queue_error_status(conn, r, 413);
 	}
+	if (length && !(r->route->flags & ROUTE_UPLOAD))
+		strbuf_grow(&r->body, (size_t)strtoull(length, NULL, 10));
 	r->w = worker_of_thread(r->srv);
 	c->st = r->w ? r->w->st : NULL;
 	rc = c->st ? check_request_text(c) : -1;
@@ -997,11 +1180,26 @@ static int request_begin(struct MHD_Connection *conn, struct http_request *r,
 		if (r->route->flags & ROUTE_ORG)
 			rc = app_org_get(c->st, c->param[0], &c->org);
 	}
+	/* The change log's blocks are the named organisation's, if any. */
+	if (!rc)
+		store_set_log_org(c->st, c->org.id);
 	if (!rc && (r->route->flags & ROUTE_UPLOAD))
 		rc = upload_open(r);
 	if (rc)
 		return queue_error(conn, r);
 	return MHD_YES;
+}
+
+/*
+ * A kept body may hold a password: it is wiped before its memory goes
+ * back (request_begin sizes it from Content-Length, so that it is not
+ * moved, leaving a copy behind, as it grows).
+ */
+static void body_release(struct strbuf *body)
+{
+	if (body->alloc)
+		sodium_memzero(body->buf, body->alloc);
+	strbuf_release(body);
 }
 
 /* Part of the body: kept, written to the upload's file, or counted. */
@@ -1011,7 +1209,7 @@ static void request_body(struct http_request *r, const char *data, size_t len)
 		return;
 	if (r->body.len + r->upload_len + len > body_limit(r)) {
 		r->too_large = true;
-		strbuf_release(&r->body);
+		body_release(&r->body);
 		return;
 	}
 	if (r->upload_fd < 0) {
@@ -1157,6 +1355,136 @@ static int run_route(struct http_ctx *c, const struct http_route *rt)
 	return store_end(c->st, rc);
 }
 
+/*
+ * A form's fields as the route's JSON body, once its CSRF token is the
+ * session's (a form from another site cannot know it).  An empty field
+ * is not given to a new record, and clears a field of one changed.
+ */
+static int form_body(struct http_ctx *c)
+{
+	int rc = web_form_parse(c->body, c->body_len, strcmp(c->method, "POST") != 0,
+	                        c->form);
+
+	if (rc)
+		return rc;
+	if (c->by_cookie &&
+	    (!c->session.csrf || strlen(c->form->csrf) != strlen(c->session.csrf) ||
+	     sodium_memcmp(c->form->csrf, c->session.csrf, strlen(c->form->csrf))))
+		return error_set(E_FORBIDDEN,
+		                 "this form has expired or did not come from this "
+		                 "site; reload the page and try again");
+	/* Only control fields: the route gets no body, as from a script. */
+	if (!strcmp(c->form->json, "{}")) {
+		c->body = "";
+		c->body_len = 0;
+		return 0;
+	}
+	c->body = c->form->json;
+	c->body_len = c->form->json_len;
+	return 0;
+}
+
+/* A form done: the browser goes on to the next page, with a message. */
+static void form_done(struct http_ctx *c)
+{
+	const char *to = c->form->next[0]   ? c->form->next
+	                 : c->form->back[0] ? c->form->back
+	                                    : "/";
+
+	json_decref(c->json);
+	c->json = NULL;
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	strbuf_reset(&c->raw);
+	web_flash(c, true, c->form->done[0] ? c->form->done : "Saved.");
+	web_redirect(c, to);
+}
+
+/* "a=1&b=x%20y" as an object of strings (a page's own calls). */
+static json_t *query_object(const char *q)
+{
+	json_t *o = json_object();
+	char key[256], value[1024];
+
+	while (q && *q) {
+		size_t n = strcspn(q, "&"), k = strcspn(q, "=&"), kl, vl;
+
+		if (k < n && segment_decode(q, k, key, &kl) && kl < sizeof(key) &&
+		    n - k - 1 < sizeof(value) &&
+		    segment_decode(q + k + 1, n - k - 1, value, &vl)) {
+			key[kl] = '\0';
+			value[vl] = '\0';
+			json_object_set_new(o, key, json_string(value));
+		}
+		q += n + (q[n] == '&');
+	}
+	return o;
+}
+
+int http_call(struct http_ctx *c, const char *target, json_t **out)
+{
+	char path[HTTP_PATH_MAX], params[1024];
+	size_t n = strcspn(target, "?");
+	struct http_ctx sub = { 0 };
+	const struct http_route *rt;
+	bool known, own_org = false;
+	int rc = 0;
+
+	*out = NULL;
+	if (n >= sizeof(path))
+		BUG("http_call: a path of %zu bytes", n);
+	snprintf(path, sizeof(path), "%.*s", (int)n, target);
+	rt = find_route("GET", path, sub.param, &sub.nparam, params, sizeof(params),
+	                &known);
+	if (!rt || (rt->flags & ROUTE_PAGE))
+		BUG("http_call: no API route GET %s", path);
+	/* The caller's request, user and session, borrowed. */
+	sub.st = c->st;
+	sub.req = c->req;
+	sub.method = "GET";
+	sub.path = path;
+	sub.remote = c->remote;
+	sub.user = c->user;
+	sub.by_cookie = c->by_cookie;
+	sub.session = c->session;
+	sub.fd = -1;
+	sub.status = 200;
+	strbuf_init(&sub.raw, 0);
+	sub.query = query_object(target[n] ? target + n + 1 : "");
+	if (rt->flags & ROUTE_ORG) {
+		if (c->org.id && !strcmp(sub.param[0], c->org.slug)) {
+			sub.org = c->org;
+		} else {
+			rc = app_org_get(c->st, sub.param[0], &sub.org);
+			own_org = true;
+		}
+	}
+	if (!rc && !(rt->flags & ROUTE_ANY_USER))
+		rc = app_user_can(c->st, &sub.user, sub.org.id, rt->area, rt->access);
+	if (rc == -E_FORBIDDEN) {
+		error_clear();
+		rc = 0;
+	} else if (!rc) {
+		rc = rt->handler(&sub);
+		if (!rc) {
+			*out = sub.json;
+			sub.json = NULL;
+		}
+	}
+	json_decref(sub.json);
+	json_decref(sub.query);
+	strbuf_release(&sub.raw);
+	if (sub.fd >= 0)
+		close(sub.fd);
+	for (size_t i = 0; i < sub.nheader; i++)
+		free(sub.header[i].value);
+	free(sub.set_cookie);
+	if (own_org)
+		org_release(&sub.org);
+	return rc;
+}
+
 /* The body complete: run the route and answer. */
 static int request_finish(struct MHD_Connection *conn, struct http_request *r)
 {
@@ -1178,10 +1506,14 @@ static int request_finish(struct MHD_Connection *conn, struct http_request *r)
 	c->body_len = r->body.len;
 	if (rt->flags & ROUTE_UPLOAD)
 		rc = upload_finish(r);
+	if (!rc && c->form)
+		rc = form_body(c);
 	if (!rc)
 		rc = run_route(c, rt);
 	if (rc)
 		return queue_error(conn, r);
+	if (c->form)
+		form_done(c);
 	if (c->json || (c->fd < 0 && c->status == 200)) {
 		size_t len;
 		char *text;
@@ -1238,27 +1570,46 @@ static int request_finish(struct MHD_Connection *conn, struct http_request *r)
 	return queue(conn, r, c->status, resp);
 }
 
+/*
+ * Called once per request with the target as sent: the request's state
+ * starts here, so that routing sees the path before it is unescaped.
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct server *srv = cls;
+	struct http_request *r = xcalloc(1, sizeof(*r));
+	size_t n = strcspn(uri, "?");
+
+	r->srv = srv;
+	r->conn = conn;
+	r->upload_fd = -1;
+	if (n < sizeof(r->path)) {
+		memcpy(r->path, uri, n);
+		r->path[n] = '\0';
+	}
+	client_address(conn, r->remote, sizeof(r->remote));
+	strbuf_init(&r->body, 0);
+	clock_gettime(CLOCK_MONOTONIC, &r->started);
+	snprintf(r->who, sizeof(r->who), "-");
+	atomic_fetch_add(&srv->active, 1);
+	return r;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **state)
 {
-	struct server *srv = cls;
 	struct http_request *r = *state;
 
+	(void)cls;
+	(void)url;
 	(void)version;
-	if (!r) {
-		r = xcalloc(1, sizeof(*r));
-		r->srv = srv;
-		r->conn = conn;
-		r->upload_fd = -1;
-		client_address(conn, r->remote, sizeof(r->remote));
-		strbuf_init(&r->body, 0);
-		clock_gettime(CLOCK_MONOTONIC, &r->started);
-		snprintf(r->who, sizeof(r->who), "-");
-		atomic_fetch_add(&srv->active, 1);
-		*state = r;
+	if (!r)
+		return MHD_NO;
+	if (!r->begun) {
+		r->begun = true;
 		error_clear();
-		return request_begin(conn, r, url, method) == MHD_YES ? MHD_YES : MHD_NO;
+		return request_begin(conn, r, method) == MHD_YES ? MHD_YES : MHD_NO;
 	}
 	if (*upload_size) {
 		/* A body too large is read to its end but not kept: the client
@@ -1317,7 +1668,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 		        why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "true" : "false");
 		funlockfile(stderr);
 	}
-	strbuf_release(&r->body);
+	body_release(&r->body);
 	ctx_release(&r->c);
 	if (r->upload_fd >= 0)
 		close(r->upload_fd);
@@ -1342,6 +1693,19 @@ static unsigned processors(void)
 	return n > 0 && n < 256 ? (unsigned)n : 2;
 }
 
+/*
+ * Parsed bodies may hold passwords, and the JSON library frees its
+ * strings and its parser's buffers without clearing them: the server has
+ * every block it frees wiped first.
+ */
+static void wiping_free(void *p)
+{
+	if (p) {
+		sodium_memzero(p, malloc_usable_size(p));
+		free(p);
+	}
+}
+
 int http_serve(const struct serve_options *opts)
 {
 	struct server srv = { .opts = opts };
@@ -1357,6 +1721,7 @@ int http_serve(const struct serve_options *opts)
 	rc = parse_listen(opts->listen, &addr, &addrlen);
 	if (rc)
 		return rc;
+	json_set_alloc_funcs(malloc, wiping_free);
 	/* Open the store once first: a bad target fails before anything is
 	 * served, and its name comes out with any password masked. */
 	rc = store_open(&main_st, opts->target, 0);
@@ -1376,31 +1741,14 @@ int http_serve(const struct serve_options *opts)
 		store_close(main_st);
 		return fd;
 	}
-	/* No default password: until an administrator exists, a one-time
-	 * token printed here (to whoever started the server) creates one. */
-	{
-		char secret[APP_SECRET_MAX];
-
-		if (!app_setup_token_create(main_st, secret))
-			fprintf(stderr,
-			        "isms: no administrator yet. Create one with 'isms user "
-			        "add NAME "
-			        "--role admin', or POST /api/v1/setup with this one-time "
-			        "token: "
-			        "%s\n",
-			        secret);
-		else
-			error_clear();
-		sodium_memzero(secret, sizeof(secret));
-	}
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	                             MHD_USE_ITC | MHD_USE_ERROR_LOG,
-	                     0, NULL, NULL, on_request, &srv, MHD_OPTION_LISTEN_SOCKET,
-	                     fd, MHD_OPTION_THREAD_POOL_SIZE, threads,
-	                     MHD_OPTION_CONNECTION_TIMEOUT,
-	                     (unsigned)HTTP_TIMEOUT_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
-	                     (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-	                     &srv, MHD_OPTION_END);
+	d = MHD_start_daemon(
+	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+	                MHD_USE_ERROR_LOG,
+	        0, NULL, NULL, on_request, &srv, MHD_OPTION_LISTEN_SOCKET, fd,
+	        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
+	        (unsigned)HTTP_TIMEOUT_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
+	        (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+	        MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv, MHD_OPTION_END);
 	if (!d) {
 		close(fd);
 		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
@@ -1410,6 +1758,23 @@ int http_serve(const struct serve_options *opts)
 	}
 	fprintf(stderr, "isms: serving %s on http://%s/ (%u threads; SIGTERM stops)\n",
 	        store_target(main_st), bound_name(fd, shown, sizeof(shown)), threads);
+	/* No default password: until an administrator exists, a one-time
+	 * token printed here (to whoever started the server) creates one. */
+	{
+		char secret[APP_SECRET_MAX];
+
+		if (!app_setup_token_create(main_st, secret))
+			fprintf(stderr,
+			        "isms: no administrator yet. Open "
+			        "http://%s/setup?token=%s in a browser to create one "
+			        "(the "
+			        "link works once), or run 'isms user add NAME --role "
+			        "admin' (POST /api/v1/setup takes the same token).\n",
+			        shown, secret);
+		else
+			error_clear();
+		sodium_memzero(secret, sizeof(secret));
+	}
 	while (sigwait(&stop, &sig) == 0 && sig != SIGTERM && sig != SIGINT)
 		;
 	/* Stop accepting, let what is in flight finish, then stop. */

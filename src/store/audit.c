@@ -43,12 +43,6 @@ static int evidence_id(struct store *st, int64_t org_id, const char *sha, int64_
 	return rc;
 }
 
-/* An optional reference to another row: 0 binds NULL. */
-static struct sql_arg opt_id(int64_t id)
-{
-	return id ? ARG_INT(id) : ARG_TEXT(NULL);
-}
-
 static int no_audit(int64_t id)
 {
 	return error_set(E_NOTFOUND, "no audit %lld (see 'isms audit list')",
@@ -451,7 +445,7 @@ static int documents_write(struct store *st, int64_t org_id, const struct audit 
 			             "INSERT INTO audit_document (audit_id, seq, title, "
 			             "evidence_id) VALUES (?, ?, ?, ?)",
 			             SQL_ARGS(ARG_INT(a->id), ARG_INT(seq),
-			                      ARG_TEXT(d->title), opt_id(ev)));
+			                      ARG_TEXT(d->title), ARG_ID(ev)));
 	}
 	return rc;
 }
@@ -950,7 +944,7 @@ int store_capa_update(struct store *st, int64_t org_id, const struct capa *c)
 		                     ARG_TEXT(c->due_on),
 		                     ARG_TEXT(capa_status_name(c->status)),
 		                     ARG_TEXT(c->verified_by), ARG_TEXT(c->verified_on),
-		                     ARG_TEXT(c->verification_note), opt_id(ev),
+		                     ARG_TEXT(c->verification_note), ARG_ID(ev),
 		                     ARG_TEXT(c->closed_on), ARG_TEXT(now),
 		                     ARG_INT(org_id), ARG_INT(c->id)),
 		            &id);

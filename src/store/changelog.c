@@ -102,6 +102,11 @@ void store_set_actor(struct store *st, const char *actor)
 	st->actor = xstrdup(actor);
 }
 
+void store_set_log_org(struct store *st, int64_t org_id)
+{
+	st->log_org = org_id;
+}
+
 /* ---- lists of names ---- */
 
 struct names {
@@ -277,8 +282,10 @@ static void put_int(struct sha256_ctx *h, int64_t v)
 	put_field(h, buf);
 }
 
+/* A block's own fields; its organisation only when it has one, so that
+ * blocks chained before organisations were recorded keep their hashes. */
 static struct sha256_ctx *block_hash(const char *prev, int64_t seq, const char *at,
-                                     const char *actor, int64_t entries)
+                                     const char *actor, int64_t entries, int64_t org)
 {
 	struct sha256_ctx *h = sha256_new();
 
@@ -288,7 +295,46 @@ static struct sha256_ctx *block_hash(const char *prev, int64_t seq, const char *
 	put_field(h, at);
 	put_field(h, actor);
 	put_int(h, entries);
+	if (org > 0) {
+		put_field(h, "org");
+		put_int(h, org);
+	}
 	return h;
+}
+
+/*
+ * The organisation an image of table tbl names (an organisation's own
+ * "id", any other record's "org_id"), or 0.  Images are JSON objects
+ * written by the triggers: the member is found by its quoted name
+ * followed by a colon (either backend may put a space after it).
+ */
+static int64_t image_org(const char *tbl, const char *img)
+{
+	const char *name = strcmp(tbl, "org") ? "\"org_id\"" : "\"id\"";
+
+	for (const char *p = strstr(img, name); p; p = strstr(p + 1, name)) {
+		const char *v = p + strlen(name);
+		long long id;
+
+		v += strspn(v, " ");
+		if (*v != ':')
+			continue;
+		v++;
+		v += strspn(v, " ");
+		id = strtoll(v, NULL, 10);
+		return id > 0 ? id : 0;
+	}
+	return 0;
+}
+
+/* Fold one image's organisation into a block's: -1 once two differ. */
+static void block_org_add(int64_t *org, const char *tbl, const char *img)
+{
+	int64_t o = img && tbl ? image_org(tbl, img) : 0;
+
+	if (!o || *org < 0)
+		return;
+	*org = !*org || *org == o ? o : -1;
 }
 
 static void entry_hash(struct sha256_ctx *h, int64_t id, const char *tbl, const char *op,
@@ -322,7 +368,7 @@ int changelog_commit(struct store *st)
 	struct sha256_ctx *h;
 	struct cursor c;
 	char prev[SHA256_HEX_LEN + 1] = ZERO_SHA256, sha[SHA256_HEX_LEN + 1], at[32];
-	int64_t any = 0, seq = 0, entries = 0, hashed = 0;
+	int64_t any = 0, seq = 0, entries = 0, hashed = 0, org = 0;
 	int rc;
 
 	/* The one check a transaction that logged nothing pays. */
@@ -356,7 +402,25 @@ int changelog_commit(struct store *st)
 	if (rc < 0)
 		return rc;
 	store_now(at);
-	h = block_hash(prev, seq, at, actor, entries);
+	/* The block's organisation: the one its images name, else the one
+	 * the writer acts in; none when they name several. */
+	rc = cursor_open(&c, st,
+	                 "SELECT tbl, before, after FROM change_log WHERE block = ? "
+	                 "ORDER BY id",
+	                 SQL_ARGS(ARG_INT(seq)));
+	while (!rc && org >= 0 && (rc = cursor_next(&c)) > 0) {
+		block_org_add(&org, cursor_text(&c, 0), cursor_text(&c, 1));
+		block_org_add(&org, cursor_text(&c, 0), cursor_text(&c, 2));
+		rc = 0;
+	}
+	cursor_close(&c, rc);
+	if (rc < 0)
+		return rc;
+	if (!org || (st->log_org > 0 && org == st->log_org))
+		org = st->log_org;
+	else if (org < 0 || st->log_org > 0)
+		org = 0;
+	h = block_hash(prev, seq, at, actor, entries, org);
 	rc = cursor_open(&c, st,
 	                 "SELECT id, tbl, op, before, after FROM change_log "
 	                 "WHERE block = ? ORDER BY id",
@@ -377,9 +441,10 @@ int changelog_commit(struct store *st)
 		                 st->target);
 	return db_exec(st,
 	               "INSERT INTO change_block (seq, at, actor, entries, prev_sha256, "
-	               "sha256) VALUES (?, ?, ?, ?, ?, ?)",
+	               "sha256, org_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	               SQL_ARGS(ARG_INT(seq), ARG_TEXT(at), ARG_TEXT(actor),
-	                        ARG_INT(entries), ARG_TEXT(prev), ARG_TEXT(sha)));
+	                        ARG_INT(entries), ARG_TEXT(prev), ARG_TEXT(sha),
+	                        ARG_ID(org)));
 }
 
 /* ---- installing the triggers ---- */
@@ -819,8 +884,8 @@ static int verify_chain(struct verify *v)
 	int rc, erc;
 
 	rc = cursor_open(&b, st,
-	                 "SELECT seq, at, actor, entries, prev_sha256, sha256 "
-	                 "FROM change_block ORDER BY seq",
+	                 "SELECT seq, at, actor, entries, prev_sha256, sha256, "
+	                 "coalesce(org_id, 0) FROM change_block ORDER BY seq",
 	                 SQL_NOARGS);
 	if (rc)
 		return rc;
@@ -852,7 +917,7 @@ static int verify_chain(struct verify *v)
 			        "before it",
 			        (long long)seq);
 		h = block_hash(bprev, seq, cursor_text(&b, 1), cursor_text(&b, 2),
-		               entries);
+		               entries, cursor_int(&b, 6));
 		for (; erc > 0 && cursor_int(&e, 1) <= seq; erc = cursor_next(&e)) {
 			int64_t id = cursor_int(&e, 0), eb = cursor_int(&e, 1);
 
@@ -1115,8 +1180,8 @@ int store_verify_blobs(struct store *st, store_problem_fn fn, void *ctx,
 /* ---- reading the log ---- */
 
 struct log_block_row {
-	int64_t seq, entries;
-	char *at, *actor, *sha256;
+	int64_t seq, entries, org_id;
+	char *at, *actor, *sha256, *org;
 };
 
 int store_log(struct store *st, const struct store_log_filter *f,
@@ -1133,21 +1198,20 @@ int store_log(struct store *st, const struct store_log_filter *f,
 
 	if (rc)
 		return rc;
-	if (f->table)
-		rc = st->ops->query(
-		        st,
-		        "SELECT seq, entries, at, actor, sha256 FROM change_block b "
-		        "WHERE at >= ? AND EXISTS (SELECT 1 FROM change_log l "
-		        "WHERE l.block = b.seq AND l.tbl = ?) "
-		        "ORDER BY seq DESC LIMIT ?",
-		        SQL_ARGS(ARG_TEXT(since), ARG_TEXT(f->table), ARG_INT(limit)),
-		        &rows);
-	else
-		rc = st->ops->query(
-		        st,
-		        "SELECT seq, entries, at, actor, sha256 FROM change_block "
-		        "WHERE at >= ? ORDER BY seq DESC LIMIT ?",
-		        SQL_ARGS(ARG_TEXT(since), ARG_INT(limit)), &rows);
+	/* An organisation of 0 is every block; -1 never matches an id. */
+	rc = st->ops->query(st,
+	                    "SELECT b.seq, b.entries, b.at, b.actor, b.sha256, "
+	                    "coalesce(b.org_id, 0), o.slug FROM change_block b "
+	                    "LEFT JOIN org o ON o.id = b.org_id "
+	                    "WHERE b.at >= ? AND (? = 0 OR b.org_id = ?) "
+	                    "AND (? = '' OR EXISTS (SELECT 1 FROM change_log l "
+	                    "WHERE l.block = b.seq AND l.tbl = ?)) "
+	                    "ORDER BY b.seq DESC LIMIT ?",
+	                    SQL_ARGS(ARG_TEXT(since), ARG_INT(f->org_id),
+	                             ARG_INT(f->org_id),
+	                             ARG_TEXT(f->table ? f->table : ""),
+	                             ARG_TEXT(f->table ? f->table : ""), ARG_INT(limit)),
+	                    &rows);
 	if (!rc) {
 		while ((rc = st->ops->next(rows)) > 0) {
 			ALLOC_GROW(blocks, n + 1, alloc);
@@ -1156,15 +1220,18 @@ int store_log(struct store *st, const struct store_log_filter *f,
 			blocks[n].at = db_strdup(st, rows, 2);
 			blocks[n].actor = db_strdup(st, rows, 3);
 			blocks[n].sha256 = db_strdup(st, rows, 4);
+			blocks[n].org_id = st->ops->integer(rows, 5);
+			blocks[n].org = db_strdup(st, rows, 6);
 			n++;
 		}
 		st->ops->done(rows);
 		rc = rc < 0 ? rc : 0;
 	}
 	for (size_t i = 0; !rc && i < n; i++) {
-		struct store_log_block b = { blocks[i].seq, blocks[i].entries,
-			                     blocks[i].at, blocks[i].actor,
-			                     blocks[i].sha256 };
+		struct store_log_block b = { blocks[i].seq,    blocks[i].entries,
+			                     blocks[i].at,     blocks[i].actor,
+			                     blocks[i].sha256, blocks[i].org_id,
+			                     blocks[i].org };
 		struct cursor c;
 		int64_t shown = 0;
 
@@ -1206,6 +1273,7 @@ int store_log(struct store *st, const struct store_log_filter *f,
 		free(blocks[i].at);
 		free(blocks[i].actor);
 		free(blocks[i].sha256);
+		free(blocks[i].org);
 	}
 	free(blocks);
 	strbuf_release(&key);

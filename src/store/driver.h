@@ -31,6 +31,12 @@ static inline struct sql_arg ARG_INT(int64_t v) {
 	return (struct sql_arg){ .type = SQL_INT, .i = v };
 }
 
+/* A row id, or SQL NULL when it is not positive (none). */
+static inline struct sql_arg
+ARG_ID(int64_t v) {
+	return (struct sql_arg){ .type = v > 0 ? SQL_INT : SQL_NULL, .i = v };
+}
+
 /* A NULL pointer binds SQL NULL. */
 static inline struct sql_arg
 ARG_TEXT(const char *v) {
@@ -162,6 +168,7 @@ struct store {
 	int log_ready;              /* change_log exists, triggers installed */
 	int tx_write;               /* the outermost transaction may write */
 	int64_t log_floor;          /* entries above this id are this one's */
+	int64_t log_org;            /* the organisation writes act in; 0: none */
 };
 
 extern const struct store_ops sqlite_ops;

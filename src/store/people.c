@@ -237,7 +237,7 @@ int store_person_set_user(struct store *st, int64_t org_id, const char *name,
 		               u->name, other, other);
 	if (!rc)
 		rc = db_exec(st, "UPDATE person SET user_id = ? WHERE id = ?",
-		             SQL_ARGS(u ? ARG_INT(u->id) : ARG_TEXT(NULL), ARG_INT(id)));
+		             SQL_ARGS(ARG_ID(u ? u->id : 0), ARG_INT(id)));
 	free(other);
 	return store_end(st, rc);
 }
@@ -316,8 +316,7 @@ int store_competence_add(struct store *st, int64_t org_id, int64_t person_id,
 		        SQL_ARGS(ARG_INT(person_id),
 		                 ARG_TEXT(competence_kind_name(c->kind)),
 		                 ARG_TEXT(c->title), ARG_TEXT(c->obtained_on),
-		                 ARG_TEXT(c->expires_on),
-		                 ev ? ARG_INT(ev) : ARG_TEXT(NULL), ARG_TEXT(c->note),
+		                 ARG_TEXT(c->expires_on), ARG_ID(ev), ARG_TEXT(c->note),
 		                 ARG_TEXT(now)),
 		        &c->id);
 	return store_end(st, rc < 0 ? rc : 0);

@@ -100,6 +100,12 @@ int store_copy_check(struct store *st);
  */
 void store_set_actor(struct store *st, const char *actor);
 
+/*
+ * The organisation the writes from now on act in (0: none), for the
+ * change log's blocks whose entries do not name it themselves.
+ */
+void store_set_log_org(struct store *st, int64_t org_id);
+
 /* One finding of store_verify_log() or store_verify_blobs(). */
 struct store_problem {
 	/* chain, unchained, changed, missing, unlogged, blob */
@@ -133,10 +139,13 @@ struct store_log_filter {
 	const char *table; /* only entries of this table, NULL for all */
 	int64_t limit;     /* blocks, newest first */
 	int64_t entries;   /* entries per block at most; 0 for all */
+	int64_t org_id;    /* only this organisation's blocks; 0 for all */
 };
 struct store_log_block {
 	int64_t seq, entries;
 	const char *at, *actor, *sha256;
+	int64_t org_id;  /* 0: of no one organisation */
+	const char *org; /* its slug, NULL when none or removed */
 };
 struct store_log_entry {
 	int64_t id;

@@ -5,10 +5,11 @@
 
 json_t *json_log_block(const struct store_log_block *b)
 {
-	return json_pack("{s:I, s:s, s:s, s:I, s:s, s:[]}", "block", (json_int_t)b->seq,
-	                 "at", b->at ? b->at : "", "actor", b->actor ? b->actor : "",
-	                 "entries", (json_int_t)b->entries, "sha256",
-	                 b->sha256 ? b->sha256 : "", "changes");
+	return json_pack(
+	        "{s:I, s:s, s:s, s:o, s:I, s:s, s:[]}", "block", (json_int_t)b->seq, "at",
+	        b->at ? b->at : "", "actor", b->actor ? b->actor : "", "org",
+	        b->org ? json_string(b->org) : json_null(), "entries",
+	        (json_int_t)b->entries, "sha256", b->sha256 ? b->sha256 : "", "changes");
 }
 
 /* A logged image as the object it holds; null when none or unreadable. */

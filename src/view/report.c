@@ -18,6 +18,7 @@
 #include "core/xalloc.h"
 #include "view/doc.h"
 #include "view/json.h"
+#include "view/svg.h"
 
 /* ---- shared facts and wording ---- */
 
@@ -198,152 +199,89 @@ static const struct roadmap_entry **entries_by_row(const struct gap_report *r)
 
 /* ---- HTML ---- */
 
-static const char *const status_colour[GAP__COUNT] = {
-	[GAP_CONFORMING] = "#2e7d32",    [GAP_PARTIAL] = "#f9a825",
-	[GAP_NONCONFORMING] = "#c62828", [GAP_NA] = "#90a4ae",
-	[GAP_NOT_ASSESSED] = "#e6e6e6",
+/* The tone each status is drawn in, wherever a chart shows statuses. */
+static const enum svg_tone status_tone[GAP__COUNT] = {
+	[GAP_CONFORMING] = SVG_GREEN,   [GAP_PARTIAL] = SVG_AMBER,
+	[GAP_NONCONFORMING] = SVG_RED,  [GAP_NA] = SVG_GREY,
+	[GAP_NOT_ASSESSED] = SVG_LIGHT,
 };
 
-static const char *readiness_colour(double v)
-{
-	if (v >= GAP_READY_MIN)
-		return "#2e7d32";
-	if (v >= GAP_NOT_READY_BELOW)
-		return "#f9a825";
-	return "#c62828";
-}
-
-/* A horizontal bar chart of readiness, one bar per group of a kind. */
+/* A horizontal bar chart of readiness, one bar per group of a kind, its
+ * colours and dashed lines at the verdict's thresholds. */
 static void html_readiness_chart(struct doc_out *o, const struct gap_report *r,
                                  bool clauses)
 {
-	const int label_w = 270, bar_w = 380, row_h = 26, top = 26;
-	const int width = label_w + bar_w + 70;
-	size_t n = 0, row = 0;
-	int height;
+	const struct svg_mark marks[] = { { GAP_NOT_READY_BELOW, "not-ready below" },
+		                          { GAP_READY_MIN, "ready from" } };
+	size_t ng = r->score->ngroups, n = 0;
+	struct svg_bar *bars = xcalloc(ng ? ng : 1, sizeof(*bars));
+	struct strbuf *text = xcalloc(2 * (ng ? ng : 1), sizeof(*text));
+	struct svg_bar_chart chart = {
+		.id = clauses ? "chart-clauses" : "chart-themes",
+		.title = clauses ? "Readiness by clause" : "Readiness by Annex A theme",
+		.bars = bars,
+		.marks = marks,
+		.nmarks = 2,
+		.amber_from = GAP_NOT_READY_BELOW,
+		.green_from = GAP_READY_MIN,
+	};
 
-	for (size_t i = 0; i < r->score->ngroups; i++)
-		n += r->score->groups[i].is_clause == clauses;
-	if (!n)
-		return;
-	height = top + (int)n * row_h + 8;
-	doc_putf(o,
-	         "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	         "role=\"img\" aria-labelledby=\"chart-%s\">"
-	         "<title id=\"chart-%s\">Readiness by %s</title>\n",
-	         width, height, width, height, clauses ? "clauses" : "themes",
-	         clauses ? "clauses" : "themes", clauses ? "clause" : "Annex A theme");
-	/* The scale: gridlines every 20%, the verdict's thresholds dashed. */
-	for (int p = 0; p <= 100; p += 20) {
-		int x = label_w + bar_w * p / 100;
-
-		doc_putf(
-		        o,
-		        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-		        "stroke=\"#d0d7de\"/>"
-		        "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
-		        "fill=\"#57606a\">%d%%</text>\n",
-		        x, top - 4, x, height - 4, x, top - 10, p);
-	}
-	for (size_t i = 0; i < r->score->ngroups; i++) {
+	for (size_t i = 0; i < ng; i++) {
 		const struct gap_group_score *g = &r->score->groups[i];
-		double v = pct1(g->tally.readiness);
-		int y = top + (int)row * row_h, w = (int)(bar_w * v / 100.0 + 0.5);
-		struct strbuf label = STRBUF_INIT;
-		char *cut;
+		struct strbuf *label = &text[2 * n], *detail = &text[2 * n + 1];
 
 		if (g->is_clause != clauses)
 			continue;
-		row++;
-		strbuf_addf(&label, "%s %s", group_ref(r, g->group),
+		strbuf_init(label, 0);
+		strbuf_init(detail, 0);
+		strbuf_addf(label, "%s %s", group_ref(r, g->group),
 		            group_title(r, g->group));
-		cut = doc_short_label(label.buf, 40);
-		doc_put(o, "<g><title>");
-		doc_html(o, label.buf);
-		doc_putf(o,
-		         ": %.1f%% ready, %zu of %zu assessed</title>"
-		         "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#1f2328\">",
-		         v, assessed(&g->tally), g->tally.total, y + 17);
-		doc_html(o, cut);
-		doc_putf(
-		        o,
-		        "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" "
-		        "fill=\"#f3f5f7\" stroke=\"#d0d7de\"/>"
-		        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"/>"
-		        "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
-		        "fill=\"#1f2328\">%.1f%%</text></g>\n",
-		        label_w, y + 5, bar_w, label_w, y + 5, w, readiness_colour(v),
-		        label_w + bar_w + 8, y + 17, v);
-		free(cut);
-		strbuf_release(&label);
+		strbuf_addf(detail, "%zu of %zu assessed", assessed(&g->tally),
+		            g->tally.total);
+		bars[n++] = (struct svg_bar){ label->buf, pct1(g->tally.readiness),
+			                      detail->buf };
 	}
-	for (int t = 0; t < 2; t++) {
-		double p = t ? GAP_READY_MIN : GAP_NOT_READY_BELOW;
-		int x = label_w + (int)(bar_w * p / 100.0);
-
+	chart.nbars = n;
+	if (n) {
+		doc_put(o, "<figure>");
+		if (!o->rc)
+			o->rc = svg_bar_chart(o->sb, &chart);
 		doc_putf(o,
-		         "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-		         "stroke=\"#57606a\" "
-		         "stroke-dasharray=\"4 3\"/>\n",
-		         x, top - 2, x, height - 4);
+		         "<figcaption>Readiness by %s. Dashed lines: %.0f%% (below it "
+		         "the verdict is not-ready) and %.0f%% (needed for "
+		         "ready).</figcaption></figure>\n",
+		         clauses ? "clause" : "Annex A theme", GAP_NOT_READY_BELOW,
+		         GAP_READY_MIN);
 	}
-	doc_putf(o,
-	         "</svg><figcaption>Readiness by %s. Dashed lines: %.0f%% (below it the "
-	         "verdict is not-ready) and %.0f%% (needed for ready).</figcaption>"
-	         "</figure>\n",
-	         clauses ? "clause" : "Annex A theme", GAP_NOT_READY_BELOW,
-	         GAP_READY_MIN);
+	for (size_t i = 0; i < 2 * n; i++)
+		strbuf_release(&text[i]);
+	free(text);
+	free(bars);
 }
 
 /* One stacked bar of all items by status, with a legend in words and numbers. */
 static void html_status_chart(struct doc_out *o, const struct gap_report *r)
 {
 	const struct gap_tally *t = &r->score->all;
-	const int width = 720, bar_h = 30, legend_top = 48, legend_row = 22;
-	int height = legend_top + GAP__COUNT * legend_row + 4;
-	double x = 0;
+	struct svg_part parts[GAP__COUNT];
+	struct svg_distribution chart = {
+		.id = "chart-status",
+		.title = "Items by status",
+		.parts = parts,
+		.nparts = GAP__COUNT,
+	};
 
-	doc_putf(o,
-	         "<figure><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	         "role=\"img\" aria-labelledby=\"chart-status\">"
-	         "<title id=\"chart-status\">Items by status</title>\n"
-	         "<rect x=\"0\" y=\"8\" width=\"%d\" height=\"%d\" fill=\"none\" "
-	         "stroke=\"#57606a\"/>\n",
-	         width, height, width, height, width, bar_h);
 	for (int k = 0; k < GAP__COUNT; k++) {
 		enum gap_status s = shown_status[k];
-		size_t c = t->counts[s];
-		double w = t->total ? (double)width * (double)c / (double)t->total : 0;
-		double share = t->total ? 100.0 * (double)c / (double)t->total : 0;
-		int ly = legend_top + k * legend_row;
 
-		if (c) {
-			doc_putf(o,
-			         "<rect x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"%d\" "
-			         "fill=\"%s\" stroke=\"#ffffff\"><title>%s: "
-			         "%zu</title></rect>\n",
-			         x, w, bar_h, status_colour[s], gap_status_name(s), c);
-			if (w >= 26)
-				doc_putf(
-				        o,
-				        "<text x=\"%.1f\" y=\"28\" font-size=\"12\" "
-				        "text-anchor=\"middle\" fill=\"%s\">%zu</text>\n",
-				        x + w / 2,
-				        s == GAP_PARTIAL || s == GAP_NOT_ASSESSED
-				                ? "#1f2328"
-				                : "#ffffff",
-				        c);
-		}
-		x += w;
-		doc_putf(o,
-		         "<rect x=\"0\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
-		         "stroke=\"#57606a\"/><text x=\"22\" y=\"%d\" font-size=\"12\" "
-		         "fill=\"#1f2328\">%s: %zu (%.1f%%)</text>\n",
-		         ly, status_colour[s], ly + 12, gap_status_name(s), c,
-		         pct1(share));
+		parts[k] = (struct svg_part){ gap_status_name(s), t->counts[s],
+			                      status_tone[s] };
 	}
+	doc_put(o, "<figure>");
+	if (!o->rc)
+		o->rc = svg_distribution(o->sb, &chart);
 	doc_putf(o,
-	         "</svg><figcaption>All %zu items by status; readiness counts "
+	         "<figcaption>All %zu items by status; readiness counts "
 	         "conforming in full and partial as half, and leaves out "
 	         "na.</figcaption></figure>\n",
 	         t->total);
@@ -763,6 +701,8 @@ static void html_evidence(struct doc_out *o, const struct gap_report *r)
 static void render_html(struct doc_out *o, const struct gap_report *r)
 {
 	doc_html_head(o, TITLE, r->org->name, r->a->name);
+	/* Charts take their figure's width; this keeps them near their drawn size. */
+	doc_put(o, "figure{max-width:48rem}\n");
 	doc_html_header(o, TITLE, r->org->name, NULL);
 	html_record(o, r);
 	doc_put(o,

@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "view/doc.h"
+#include "view/svg.h"
 
 static const char *plural(size_t n)
 {
@@ -79,15 +80,10 @@ static size_t heat_counts(const struct risk_method *m, const struct risk_list *r
 	return placed;
 }
 
-/* Fill and text colours per level; the text keeps at least 4.5:1 contrast. */
-static const struct {
-	const char *fill, *ink;
-} level_colour[RISK_LEVEL_MAX + 1] = {
-	[RISK_NONE] = { "#e6e6e6", "#1f2328" },
-	[RISK_LOW] = { "#2e7d32", "#ffffff" },
-	[RISK_MEDIUM] = { "#fbc02d", "#1f2328" },
-	[RISK_HIGH] = { "#ef6c00", "#1f2328" },
-	[RISK_CRITICAL] = { "#c62828", "#ffffff" },
+/* The tone of each level, in the heat maps and the tables alike. */
+static const enum svg_tone level_tone[RISK_LEVEL_MAX + 1] = {
+	[RISK_NONE] = SVG_LIGHT,  [RISK_LOW] = SVG_GREEN,    [RISK_MEDIUM] = SVG_AMBER,
+	[RISK_HIGH] = SVG_ORANGE, [RISK_CRITICAL] = SVG_RED,
 };
 
 static int level_index(int level)
@@ -171,109 +167,66 @@ static void risk_text_release(struct risk_text *t)
 
 /* ---- the SVG heat map ---- */
 
-#define HM_AXIS 24   /* room for the rotated likelihood title */
-#define HM_LABEL 150 /* likelihood labels */
-#define HM_CELL_W 76
-#define HM_CELL_H 46
-#define HM_TOP 8
-#define HM_BOTTOM 58 /* impact values, labels and title */
-
-/* A scale label as an SVG text: cut to fit, the whole of it as a tooltip. */
-static void svg_label(struct doc_out *o, const char *label, size_t max)
+/* The heat map, drawn by svg.c: likelihood rows, impact columns. */
+static int heatmap_draw(struct strbuf *sb, const struct risk_method *m,
+                        const struct risk_list *risks, bool residual)
 {
-	char *cut = doc_short_label(label, max);
+	size_t c[RISK_SCALE_MAX][RISK_SCALE_MAX];
+	size_t counts[RISK_SCALE_MAX * RISK_SCALE_MAX];
+	int levels[RISK_SCALE_MAX * RISK_SCALE_MAX];
+	const char *llabels[RISK_SCALE_MAX], *ilabels[RISK_SCALE_MAX];
+	struct svg_band bands[RISK_LEVEL_MAX + 1];
+	int nl = scale_n(m, true), ni = scale_n(m, false);
+	size_t placed = heat_counts(m, risks, residual, c);
+	struct strbuf title = STRBUF_INIT;
+	struct svg_heatmap h = {
+		.id = residual ? "heatmap-residual" : "heatmap-inherent",
+		.rows = { "Likelihood", "likelihood", nl, llabels },
+		.cols = { "Impact", "impact", ni, ilabels },
+		.counts = counts,
+		.levels = levels,
+		.bands = bands,
+		.nbands = RISK_LEVEL_MAX + 1,
+		.one = "risk",
+		.many = "risks",
+	};
+	int rc;
 
-	doc_put(o, "<title>");
-	doc_html(o, label);
-	doc_put(o, "</title>");
-	doc_html(o, cut);
-	free(cut);
+	for (int lv = RISK_NONE; lv <= RISK_LEVEL_MAX; lv++)
+		bands[lv] = (struct svg_band){ risk_level_name(lv), level_tone[lv] };
+	for (int l = 1; l <= nl; l++)
+		llabels[l - 1] = scale_label(m, true, l);
+	for (int i = 1; i <= ni; i++)
+		ilabels[i - 1] = scale_label(m, false, i);
+	for (int l = 1; l <= nl; l++) {
+		for (int i = 1; i <= ni; i++) {
+			counts[(l - 1) * ni + (i - 1)] = c[l - 1][i - 1];
+			levels[(l - 1) * ni + (i - 1)] =
+			        level_index(risk_method_level(m, l, i));
+		}
+	}
+	rc = strbuf_addf(&title,
+	                 "%s risk heat map: %zu risk%s by likelihood (rows, highest at "
+	                 "the top) and impact (columns)",
+	                 residual ? "Residual" : "Inherent", placed, plural(placed));
+	h.title = title.buf;
+	if (!rc)
+		rc = svg_heatmap(sb, &h);
+	strbuf_release(&title);
+	return rc;
 }
 
 static void heatmap(struct doc_out *o, const struct risk_method *m,
                     const struct risk_list *risks, bool residual)
 {
-	size_t c[RISK_SCALE_MAX][RISK_SCALE_MAX];
-	int nl = scale_n(m, true), ni = scale_n(m, false);
-	int gx = HM_AXIS + HM_LABEL, gy = HM_TOP, gh = nl * HM_CELL_H;
-	int width = gx + ni * HM_CELL_W + 8, height = gy + gh + HM_BOTTOM;
-	const char *kind = residual ? "residual" : "inherent";
-	size_t placed = heat_counts(m, risks, residual, c);
-
-	doc_putf(o,
-	         "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-	         "aria-labelledby=\"heatmap-%s\"><title id=\"heatmap-%s\">%s risk heat "
-	         "map: %zu risk%s by likelihood (rows, highest at the top) and impact "
-	         "(columns)</title>\n",
-	         width, height, width, height, kind, kind,
-	         residual ? "Residual" : "Inherent", placed, plural(placed));
-	doc_putf(
-	        o,
-	        "<text x=\"14\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
-	        "text-anchor=\"middle\" fill=\"#1f2328\" transform=\"rotate(-90 14 %d)\">"
-	        "Likelihood</text>\n",
-	        gy + gh / 2, gy + gh / 2);
-	for (int row = 0; row < nl; row++) {
-		int l = nl - row, y = gy + row * HM_CELL_H;
-
-		doc_putf(o,
-		         "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
-		         "fill=\"#1f2328\">%d ",
-		         gx - 8, y + HM_CELL_H / 2 + 4, l);
-		svg_label(o, scale_label(m, true, l), 18);
-		doc_put(o, "</text>\n");
-		for (int i = 1; i <= ni; i++) {
-			int x = gx + (i - 1) * HM_CELL_W;
-			int lv = level_index(risk_method_level(m, l, i));
-			size_t n = c[l - 1][i - 1];
-
-			doc_putf(o, "<g class=\"cell\"><title>Likelihood %d (", l);
-			doc_html(o, scale_label(m, true, l));
-			doc_putf(o, "), impact %d (", i);
-			doc_html(o, scale_label(m, false, i));
-			doc_putf(o,
-			         "): %s; %zu risk%s</title><rect x=\"%d\" y=\"%d\" "
-			         "width=\"%d\" height=\"%d\" fill=\"%s\" "
-			         "stroke=\"#ffffff\" "
-			         "stroke-width=\"2\"/>",
-			         risk_level_name(lv), n, n == 1 ? "" : "s", x, y,
-			         HM_CELL_W, HM_CELL_H, level_colour[lv].fill);
-			if (n)
-				doc_putf(o,
-				         "<text x=\"%d\" y=\"%d\" font-size=\"16\" "
-				         "font-weight=\"700\" text-anchor=\"middle\" "
-				         "fill=\"%s\">%zu</text>",
-				         x + HM_CELL_W / 2, y + HM_CELL_H / 2 + 6,
-				         level_colour[lv].ink, n);
-			doc_put(o, "</g>\n");
-		}
-	}
-	for (int i = 1; i <= ni; i++) {
-		int x = gx + (i - 1) * HM_CELL_W + HM_CELL_W / 2;
-
-		doc_putf(
-		        o,
-		        "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
-		        "fill=\"#1f2328\">%d</text><text x=\"%d\" y=\"%d\" "
-		        "font-size=\"11\" "
-		        "text-anchor=\"middle\" fill=\"#57606a\">",
-		        x, gy + gh + 16, i, x, gy + gh + 30);
-		svg_label(o, scale_label(m, false, i), 11);
-		doc_put(o, "</text>\n");
-	}
-	doc_putf(o,
-	         "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-weight=\"600\" "
-	         "text-anchor=\"middle\" fill=\"#1f2328\">Impact</text>\n</svg>\n",
-	         gx + ni * HM_CELL_W / 2, gy + gh + 50);
+	if (!o->rc)
+		o->rc = heatmap_draw(o->sb, m, risks, residual);
 }
 
 int risk_heatmap_svg(const struct risk_method *m, const struct risk_list *risks,
                      bool residual, struct strbuf *sb)
 {
-	struct doc_out o = { sb, 0 };
-
-	heatmap(&o, m, risks, residual);
-	return o.rc;
+	return heatmap_draw(sb, m, risks, residual);
 }
 
 /* ---- Markdown ---- */
@@ -500,11 +453,12 @@ static void html_css(struct doc_out *o)
 	           "font-weight:600}\ntd.lvl{white-space:nowrap}\n"
 	           "table.grid{width:auto}\ntable.grid "
 	           "td{text-align:center;min-width:4rem}\n"
-	           ".above{color:#b71c1c;font-weight:600}\n");
+	           ".above{color:#b71c1c;font-weight:600}\n"
+	           "figure{max-width:48rem}\n");
 	for (int lv = RISK_NONE; lv <= RISK_LEVEL_MAX; lv++)
 		doc_putf(o, ".level-%s,td.level-%s{background:%s;color:%s}\n",
-		         risk_level_name(lv), risk_level_name(lv), level_colour[lv].fill,
-		         level_colour[lv].ink);
+		         risk_level_name(lv), risk_level_name(lv),
+		         svg_tone_fill(level_tone[lv]), svg_tone_ink(level_tone[lv]));
 }
 
 static void html_plan_state(struct doc_out *o, const struct treatment_plan *p)

@@ -257,6 +257,34 @@ expect() {
 	[[ $code == "$1" ]] || die "expected $1, got $code: $body"
 }
 
+# ---- the web application, as a browser meets it ----
+
+# page NAME METHOD PATH [CURL ARGS...]: as http, as NAME's browser: its
+# cookies kept in the jar across calls, asking for HTML.
+page() {
+	local who=$1
+	shift
+	http "$@" -b "$T_DIR/web.$who" -c "$T_DIR/web.$who" \
+		-H "Accept: text/html,application/xhtml+xml,*/*;q=0.8"
+}
+
+# web_sign_in NAME: the sign-in form, as a person fills it in.
+web_sign_in() {
+	page "$1" POST /api/v1/session --data-urlencode "username=$1" \
+		--data-urlencode "password=$PW" --data-urlencode "_next=/orgs" \
+		--data-urlencode "_done=Signed in."
+	expect 303
+	[[ $(header Location) == /orgs ]] || die "signed in to $(header Location)"
+}
+
+# form_csrf NAME PATH: the CSRF token of the page's forms, in $csrf.
+form_csrf() {
+	page "$1" GET "$2"
+	expect 200
+	csrf=$(grep -o 'name="csrf-token" content="[^"]*"' <<<"$body" | sed 's/.*content="//; s/"$//')
+	[[ -n $csrf ]] || die "no CSRF token on $2"
+}
+
 # header NAME: the value of a header of the last answer ("" if none).
 header() {
 	awk -v n="$(tr '[:upper:]' '[:lower:]' <<<"$1")" -F': ' \

@@ -412,3 +412,40 @@ t_api_log_and_verify_administrators_only() {
 	unchanged
 	serve_stop
 }
+
+# The ISMS manager and auditors read their organisation's part of the log
+# (9.2 audits the whole ISMS); no one else's, and not users' or the
+# catalogue's.
+t_api_org_log() {
+	fresh_store
+	ok org add acme --name "Acme Ltd"
+	ok org add beta --name "Beta plc"
+	ISMS_ORG=beta ok scope add location Lab
+	add_user root admin
+	add_user max isms-manager acme
+	add_user ann auditor acme
+	add_user vic viewer acme
+	serve_start
+	for who in max ann vic; do sign_in $who; done
+	as_user max
+	api POST /api/v1/orgs/acme/assets -d '{"name":"db/primary","type":"information"}'
+	expect 201
+	for who in max ann; do
+		as_user $who
+		api GET /api/v1/orgs/acme/log
+		expect 200
+		ok log --org acme --json --limit 0
+		same_as_cli
+		jq_body '[.blocks[].org] | unique == ["acme"]'
+		jq_body '.blocks[0].actor == "user:max" and .blocks[0].changes[0].after.name == "db/primary"'
+		jq_body '[.blocks[].changes[].table] | index("scope_item") == null'
+		api GET /api/v1/orgs/beta/log
+		expect 403
+	done
+	as_user vic
+	api GET /api/v1/orgs/acme/log
+	expect 403
+	http GET /api/v1/orgs/acme/log
+	expect 401
+	serve_stop
+}

@@ -105,6 +105,34 @@ t_api_assets() {
 	serve_stop
 }
 
+# A name holding "/" or "%" is reached with its escapes ("%2F", "%25"),
+# which stay inside their part of the path; a bad escape is refused.
+t_api_asset_name_with_slash() {
+	risk_setup
+	api POST $O/assets -d '{"name":"db/primary 100%","type":"information"}'
+	expect 201
+	api GET "$O/assets/db%2Fprimary%20100%25"
+	expect 200
+	jq_body '.name == "db/primary 100%"'
+	same_as_cli asset show "db/primary 100%"
+	api PATCH "$O/assets/db%2fprimary%20100%25" -d '{"owner":"Alice"}'
+	expect 200
+	jq_body '.owner == "Alice"'
+	snapshot
+	api GET "$O/assets/db/primary"
+	expect 404
+	api GET "$O/assets/db%2"
+	expect 400
+	jq_body '.error.message == "the path has a bad percent-escape"'
+	api DELETE "$O/assets/db%00"
+	expect 400
+	unchanged
+	api DELETE "$O/assets/db%2Fprimary%20100%25"
+	expect 204
+	fails 1 "no asset" asset show "db/primary 100%"
+	serve_stop
+}
+
 t_api_asset_bad_input() {
 	risk_setup
 	with_assets

@@ -120,6 +120,10 @@ t_bad_bodies_change_nothing() {
 	jq_body '.error.message | test("UTF-8")'
 	api GET '/api/v1/orgs/%ff%fe'
 	[[ $code == 400 || $code == 403 || $code == 404 ]] || die "a path of bad text: $code"
+	# A path too long to route.
+	api GET "/api/v1/orgs/$(printf 'a%.0s' {1..3000})"
+	expect 414
+	jq_body '.error.message | test("path is longer than 2047 bytes")'
 	# Too large, told before it is read.
 	head -c $((2 * 1024 * 1024)) /dev/zero >"$T_DIR/big"
 	api PATCH /api/v1/orgs/acme --data-binary "@$T_DIR/big"

@@ -89,5 +89,5 @@ t_db_from_option_env_and_default() {
 	[[ -f $T_DIR/isms.db ]] || die "default ./isms.db not created"
 	ok --db="$T_DIR/a.db" db info --json
 	jq_eq .backend sqlite
-	jq_eq .schema_version 8
+	jq_eq .schema_version 9
 }

@@ -110,7 +110,7 @@ t_concurrent_init_of_a_new_store() {
 			die "init $i failed: $(cat "$T_DIR/init.$i.err")"
 		[[ ! -s $T_DIR/init.$i.err ]] || die "init $i printed: $(cat "$T_DIR/init.$i.err")"
 	done
-	[[ $(store_sql "SELECT count(*) FROM schema_migration") == 8 ]] || die "migrated twice"
+	[[ $(store_sql "SELECT count(*) FROM schema_migration") == 9 ]] || die "migrated twice"
 	ok catalog frameworks --json
 	jq_eq length 1
 	jq_eq '.[0].items' 123

@@ -59,7 +59,7 @@ t_password_never_shown() {
 	shown="postgresql://isms_pw@127.0.0.1:$ISMS_PG_PORT/$name?connect_timeout=5"
 	fails 1 "$shown is not initialised; run 'isms init' first" --db "$url" org list
 	ok --db "$url" init
-	out_has "Initialised $shown (postgresql, schema 8)."
+	out_has "Initialised $shown (postgresql, schema 9)."
 	ok --db "$url" db info --json
 	jq_eq .db "$shown"
 	jq_eq .backend postgresql

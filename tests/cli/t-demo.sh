@@ -81,8 +81,9 @@ t_demo_same_seed_same_scores() {
 t_demo_refused_twice() {
 	fresh_store
 	ok demo --orgs 3
-	fails_unchanged 1 "already holds 3 demo organisations" demo
+	fails_unchanged 1 "already holds 3 demo organisations" demo --orgs 3
 	fails_unchanged 1 "already holds 3 demo organisations" demo --orgs 1 --seed 7
+	fails_unchanged 1 "already holds 3 demo organisations" demo --seed 7
 	# Other organisations do not stand in the way.
 	fresh_store
 	ok org add acme --name "Acme Ltd"

@@ -5,14 +5,14 @@ t_init_creates_and_loads_catalogue() {
 	ok init
 	out_has "Initialised"
 	ok init --json
-	jq_eq .schema_version 8
+	jq_eq .schema_version 9
 	jq_eq .migrations_applied 0
 	jq_eq .frameworks_current 1
 	jq_eq .frameworks_loaded 0
 	jq_eq .backend "$T_BACKEND"
 	[[ $(store_sql "SELECT value FROM isms_meta WHERE key='application'") == isms ]] ||
 		die "no application mark"
-	[[ $(store_sql "SELECT count(*) FROM schema_migration") == 8 ]] ||
+	[[ $(store_sql "SELECT count(*) FROM schema_migration") == 9 ]] ||
 		die "migration not recorded"
 }
 
@@ -79,7 +79,7 @@ t_newer_schema_is_refused() {
 	fresh_store
 	store_sql "UPDATE isms_meta SET value = '999' WHERE key = 'schema_version'"
 	snapshot
-	fails 1 "has schema version 999, newer than this isms understands (8); upgrade isms" org list
+	fails 1 "has schema version 999, newer than this isms understands (9); upgrade isms" org list
 	fails 1 "newer than this isms understands" init
 	unchanged
 }

@@ -109,6 +109,34 @@ t_deleted_and_inserted_rows_are_found() {
 	jq_eq '[.problems[] | select(.kind == "unlogged")][0].key' "id=2"
 }
 
+# Each block says which organisation its changes are, so that an
+# organisation's people can read their part of the log.
+t_log_blocks_name_their_organisation() {
+	logged_store
+	ok org add beta --name "Beta plc"
+	ISMS_ORG=beta ok scope add location Lab
+	ok catalog list --json
+	ok log --json --limit 0
+	jq_eq '[.blocks[] | select(.org == "acme")] | length' 3
+	jq_eq '[.blocks[] | select(.org == "beta")] | length' 2
+	# The catalogue loaded by init is of no organisation.
+	jq_eq '.blocks[-1].org' null
+	ok log --org acme --json --limit 0
+	jq_eq '[.blocks[].org] | unique == ["acme"]' true
+	jq_eq '[.blocks[].changes[].table] | sort == ["org","org","scope_item"]' true
+	ok log --org beta
+	out_has "in beta"
+	out_has "insert scope_item id=2"
+	out_lacks "Payroll"
+	fails 1 "no organisation 'gamma'" log --org gamma
+	ok verify
+	# Moving a block to another organisation breaks the chain.
+	store_sql "UPDATE change_block SET org_id = 2 WHERE org_id = 1"
+	run verify
+	[[ $status -eq 3 ]] || die "verify exit $status, expected 3"
+	out_has "does not match its SHA-256"
+}
+
 t_edited_log_entry_breaks_the_chain() {
 	logged_store
 	store_sql "UPDATE change_log SET after = replace(after, 'Acme Group', 'Acme Inc')

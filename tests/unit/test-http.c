@@ -36,6 +36,21 @@ static void test_match(void **state)
 	        http_match("/api/v1/orgs", "/api/v1/org", param, &n, buf, sizeof(buf)));
 	/* Captures that do not fit are no match, never an overflow. */
 	assert_false(http_match("/{a}", "/0123456789", param, &n, buf, 8));
+	/* Each part is unescaped on its own: an escaped slash stays inside
+	 * its name, and a bad escape or an escaped NUL is no match. */
+	assert_true(http_match("/assets/{name}/x", "/assets/a%2Fb%20c/x", param, &n, buf,
+	                       sizeof(buf)));
+	assert_int_equal(n, 1);
+	assert_string_equal(param[0], "a/b c");
+	assert_true(http_match("/{a}", "/%25%2f", param, &n, buf, sizeof(buf)));
+	assert_string_equal(param[0], "%/");
+	assert_false(http_match("/{a}", "/a%2", param, &n, buf, sizeof(buf)));
+	assert_false(http_match("/{a}", "/a%zz", param, &n, buf, sizeof(buf)));
+	assert_false(http_match("/{a}", "/a%00b", param, &n, buf, sizeof(buf)));
+	assert_true(http_path_escapes_valid("/a%2Fb/%c3%a9"));
+	assert_false(http_path_escapes_valid("/a%2"));
+	assert_false(http_path_escapes_valid("/a%g0"));
+	assert_false(http_path_escapes_valid("/a%00"));
 }
 
 static json_t *openapi(void)

@@ -55,7 +55,7 @@ static void test_schema_version(void **state)
 
 	assert_ok(store_schema_version(*state, &v));
 	assert_int_equal(v, store_schema_latest());
-	assert_int_equal(v, 8);
+	assert_int_equal(v, 9);
 }
 
 static void test_org_add_get_list(void **state)
