@@ -231,7 +231,7 @@ lint:
 # Each script prints its figures beside a reference measured in the same
 # run, with PASS or FAIL against its targets; both run even when one fails.
 bench: all
-	@status=0; for b in bench/evidence bench/portfolio bench/soa bench/cert bench/http; do \
+	@status=0; for b in bench/evidence bench/portfolio bench/soa bench/cert bench/http bench/web; do \
 		ISMS_BIN=$(abspath $(BIN)) BENCH_DIR=$(abspath $(BUILD)/bench) $$b || status=1; \
 	done; exit $$status
 

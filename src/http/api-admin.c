@@ -337,10 +337,23 @@ static int get_log(struct http_ctx *c)
 		.entries = 1,
 		.org_id = c->org.id,
 	};
+	static const char *const params[] = { "since", "table", "changes", NULL };
+	const char *changes = http_query(c, "changes");
 	struct log_page p = { 0 };
 	size_t total = 0, count = 0;
-	int rc = app_log(c->st, &f, count_block, skip_entry, &total);
+	long long most = 0;
+	char *end = NULL;
+	int rc = http_query_check(c, params);
 
+	/* ?changes=N: a block's first N changes only (its count stays whole). */
+	if (!rc && changes) {
+		most = strtoll(changes, &end, 10);
+		if (!*changes || *end || most < 1 || most > 1000000)
+			rc = error_set(E_USAGE,
+			               "?changes takes a number of changes, 1 or more");
+	}
+	if (!rc)
+		rc = app_log(c->st, &f, count_block, skip_entry, &total);
 	if (!rc)
 		rc = http_page_range(c, total, &p.first, &count);
 	if (rc)
@@ -348,7 +361,7 @@ static int get_log(struct http_ctx *c)
 	p.blocks = json_array();
 	c->json = json_pack("{s:o}", "blocks", p.blocks);
 	f.limit = (int64_t)(p.first + count);
-	f.entries = 0;
+	f.entries = most;
 	return count ? app_log(c->st, &f, page_block, page_entry, &p) : 0;
 }
 

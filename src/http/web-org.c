@@ -115,7 +115,7 @@ static int get_calendar(struct http_ctx *c)
 }
 
 /* A block's first changes are shown; the rest are counted. */
-#define LOG_CHANGES_SHOWN 10
+#define LOG_CHANGES_SHOWN "10"
 
 static int get_log(struct http_ctx *c)
 {
@@ -125,7 +125,7 @@ static int get_log(struct http_ctx *c)
 
 	if (rc)
 		return rc;
-	web_org_api(&path, c, "/log?limit=50");
+	web_org_api(&path, c, "/log?limit=50&changes=" LOG_CHANGES_SHOWN);
 	rc = http_call(c, path.buf, &log);
 	strbuf_release(&path);
 	if (rc) {
@@ -136,14 +136,12 @@ static int get_log(struct http_ctx *c)
 	for (size_t i = 0; i < json_array_size(blocks); i++) {
 		json_t *b = json_array_get(blocks, i),
 		       *ch = json_object_get(b, "changes");
-		size_t n = json_array_size(ch);
+		size_t n = (size_t)json_integer_value(json_object_get(b, "entries"));
 
-		while (json_array_size(ch) > LOG_CHANGES_SHOWN)
-			json_array_remove(ch, json_array_size(ch) - 1);
-		if (n > LOG_CHANGES_SHOWN)
+		if (n > json_array_size(ch))
 			json_object_set_new(
 			        b, "more",
-			        json_integer((json_int_t)(n - LOG_CHANGES_SHOWN)));
+			        json_integer((json_int_t)(n - json_array_size(ch))));
 		/* The images are for the API; the page names the records. */
 		for (size_t k = 0; k < json_array_size(ch); k++) {
 			json_object_del(json_array_get(ch, k), "before");

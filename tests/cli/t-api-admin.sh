@@ -363,7 +363,16 @@ t_api_log_as_cli() {
 	expect 422
 	api GET "/api/v1/log?limit=0"
 	expect 400
+	api GET "/api/v1/log?changes=0"
+	expect 400
+	api GET "/api/v1/log?colour=red"
+	expect 400
 	unchanged
+	# A block's first changes only; its count stays whole.
+	api GET "/api/v1/log?changes=1"
+	expect 200
+	jq_body '[.blocks[] | (.changes | length) <= 1] | all'
+	jq_body '[.blocks[] | .entries] | max > 1'
 	serve_stop
 }
 
