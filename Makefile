@@ -60,7 +60,7 @@ help:
 	@echo "make run      install dependencies, build, load the demo into ./isms.db and serve the web application (PORT=$(PORT))"
 	@echo "make test     install dependencies, build, run every test (SQLite, then PostgreSQL)"
 	@echo "make check    run every test without installing anything"
-	@echo "make asan     build with AddressSanitizer + UBSan and run the tests (all on SQLite, the store's on PostgreSQL)"
+	@echo "make asan     build with AddressSanitizer + UBSan and run the tests (unit and command-line on SQLite, the store's on PostgreSQL)"
 	@echo "make fuzz     build the libFuzzer targets and run each (FUZZ_SECONDS=$(FUZZ_SECONDS))"
 	@echo "make fmt      reformat the sources; make fmt-check only checks"
 	@echo "make lint     static analysis (cppcheck)"
@@ -175,12 +175,15 @@ asan: deps
 	$(MAKE) BUILD=build/asan BIN=build/asan/isms CC=clang \
 		OPTFLAGS="-O1 -g" SANFLAGS="$(ASAN_FLAGS)" check-asan
 
-# Under the sanitizers: every unit and command-line test on SQLite, and
-# the store's unit tests on PostgreSQL, which run the driver's code.  The
-# command-line tests on PostgreSQL run without them in `make check`; the
-# code above the store is the same for both backends.
+# Under the sanitizers: every unit and command-line test on SQLite (the
+# t-web* files among them drive the pages and forms), and the store's unit
+# tests on PostgreSQL, which run the driver's code.  The command-line
+# tests on PostgreSQL and the browser journeys run without them in `make
+# check`; the code above the store is the same for both backends.
 check-asan: all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory check-sqlite
+	@echo "== backend: sqlite"
+	@env -u ISMS_TEST_STORE -u ISMS_TEST_BACKEND \
+		$(MAKE) --no-print-directory unit cli-test
 	@echo "== backend: postgresql (the store's unit tests)"
 	@tests/pg-cluster run $(MAKE) --no-print-directory unit-store
 
