@@ -15,35 +15,19 @@ risk_web_setup() {
 	serve_start
 }
 
-# as NAME METHOD PATH [CURL ARGS...]: as http, as NAME's browser (its own
-# cookie jar, asking for HTML).
-as() {
-	local who=$1
-	shift
-	http "$@" -b "$T_DIR/web.$who" -c "$T_DIR/web.$who" \
-		-H "Accept: text/html,application/xhtml+xml,*/*;q=0.8"
-}
-
-# signed NAME: NAME signed in through the sign-in form.
-signed() {
-	as "$1" POST /api/v1/session --data-urlencode "username=$1" \
-		--data-urlencode "password=$PW" --data-urlencode "_next=/orgs"
-	expect 303
-}
-
 # submit NAME PAGE ACTION [FIELD=VALUE...]: post a form of PAGE (whose
 # CSRF token it takes) to ACTION, coming back to PAGE.
 submit() {
 	local who=$1 from=$2 action=$3 token
 	shift 3
-	as "$who" GET "$from"
+	page "$who" GET "$from"
 	expect 200
 	token=$(grep -o 'name="csrf-token" content="[^"]*"' <<<"$body" | sed 's/.*content="//; s/"$//')
 	[[ -n $token ]] || die "no CSRF token on $from"
 	local args=(--data-urlencode "_csrf=$token" --data-urlencode "_next=$from"
 		--data-urlencode "_back=$from" --data-urlencode "_done=Done.")
 	for kv in "$@"; do args+=(--data-urlencode "$kv"); done
-	as "$who" POST "$action" "${args[@]}"
+	page "$who" POST "$action" "${args[@]}"
 }
 
 # refused STATUS TEXT NAME PAGE ACTION [FIELD=VALUE...]: the form is
@@ -69,8 +53,8 @@ lacks() {
 
 t_risk_pages_show_the_register_and_the_soa() {
 	risk_web_setup
-	signed maya
-	as maya GET /orgs/demo/risks
+	web_sign_in maya
+	page maya GET /orgs/demo/risks
 	expect 200
 	has '<h1>Risk register</h1>'
 	has 'aria-labelledby="risks-inherent"'
@@ -78,53 +62,53 @@ t_risk_pages_show_the_register_and_the_soa() {
 	has '20 of 20 risks shown'
 	has 'href="/orgs/demo/risks/R1"'
 	# Filters narrow the list and the heat maps; a misspelt one is refused.
-	as maya GET '/orgs/demo/risks?inherent=critical&treatment=modify'
+	page maya GET '/orgs/demo/risks?inherent=critical&treatment=modify'
 	expect 200
 	has '3 of 20 risks shown'
 	has 'Inherent risk: 3 risks'
-	as maya GET '/orgs/demo/risks?asset=Staff%20laptops'
+	page maya GET '/orgs/demo/risks?asset=Staff%20laptops'
 	expect 200
 	has '2 of 20 risks shown'
-	as maya GET '/orgs/demo/risks?inherent=huge'
+	page maya GET '/orgs/demo/risks?inherent=huge'
 	expect 422
 	has "unknown risk level &#39;huge&#39;"
-	as maya GET '/orgs/demo/risks?level=high'
+	page maya GET '/orgs/demo/risks?level=high'
 	expect 400
-	as maya GET /orgs/demo/risks/R3
+	page maya GET /orgs/demo/risks/R3
 	expect 200
 	has '<h1>R3 Compromise of an administrator account</h1>'
 	has 'Save R3'
-	as maya GET /orgs/demo/risks/R99
+	page maya GET /orgs/demo/risks/R99
 	expect 404
-	as maya GET /orgs/demo/assets
+	page maya GET /orgs/demo/assets
 	expect 200
 	has 'Payment orchestration platform'
 	has '17</span><span class="label">assets'
-	as maya GET '/orgs/demo/assets?edit=Nobody'
+	page maya GET '/orgs/demo/assets?edit=Nobody'
 	expect 404
 	# The demo's SoA is aligned and approved; a filter, and a row to decide.
-	as maya GET /orgs/demo/soa
+	page maya GET /orgs/demo/soa
 	expect 200
 	has '<h2 id="problems-h">Aligned</h2>'
 	has '93 of 93 controls shown'
 	has 'soa/export?format=xlsx'
-	as maya GET '/orgs/demo/soa?applicable=no'
+	page maya GET '/orgs/demo/soa?applicable=no'
 	expect 200
 	has '2 of 93 controls shown'
-	as maya GET '/orgs/demo/soa?edit=A.7.6'
+	page maya GET '/orgs/demo/soa?edit=A.7.6'
 	expect 200
 	has 'Mark A.7.6 applicable'
 	has 'Save the exclusion of A.7.6'
-	as maya GET '/orgs/demo/soa?edit=A.99.1'
+	page maya GET '/orgs/demo/soa?edit=A.99.1'
 	expect 404
-	as maya GET '/orgs/demo/soa?status=done'
+	page maya GET '/orgs/demo/soa?status=done'
 	expect 422
 	serve_stop
 }
 
 t_assets_and_flows_from_the_forms() {
 	risk_web_setup
-	signed maya
+	web_sign_in maya
 	local api=/api/v1/orgs/demo
 	# A name with a slash is one path segment, escaped.
 	submit maya /orgs/demo/assets "$api/assets" "name=Lab / bench" type=site \
@@ -133,7 +117,7 @@ t_assets_and_flows_from_the_forms() {
 	expect 303
 	ok --org demo asset show "Lab / bench" --json
 	jq_eq '[.type, .classification, .confidentiality, .location] | join(",")' 'site,internal,3,'
-	as maya GET '/orgs/demo/assets?edit=Lab%20%2F%20bench'
+	page maya GET '/orgs/demo/assets?edit=Lab%20%2F%20bench'
 	expect 200
 	has "action=\"$api/assets/Lab%20%2F%20bench?_method=PATCH\""
 	refused 422 'confidentiality must be a number from 1 to 5' maya /orgs/demo/assets \
@@ -169,7 +153,7 @@ t_assets_and_flows_from_the_forms() {
 
 t_a_risk_from_the_register_to_its_treatment() {
 	risk_web_setup
-	signed maya
+	web_sign_in maya
 	local api=/api/v1/orgs/demo
 	submit maya /orgs/demo/risks "$api/risks" title="Bench tampering" \
 		asset="Staff laptops, Backup storage" threat="A visitor" vulnerability="No lock" \
@@ -188,7 +172,7 @@ t_a_risk_from_the_register_to_its_treatment() {
 		treatment=modify controls=A.14.2.1
 	# Each control offered for linking carries the whole new list; each
 	# linked one, the list without it.
-	as maya GET /orgs/demo/risks/R21
+	page maya GET /orgs/demo/risks/R21
 	expect 200
 	has '<option value="A.8.1,A.5.1">A.5.1 Policies for information security</option>'
 	has 'Unlink A.8.1'
@@ -209,7 +193,7 @@ t_a_risk_from_the_register_to_its_treatment() {
 	ok --org demo risk show R21 --json
 	local t
 	t=T$(jq '.actions[0].id' <<<"$out")
-	as maya GET /orgs/demo/risks/R21
+	page maya GET /orgs/demo/risks/R21
 	has "Save $t"
 	submit maya /orgs/demo/risks/R21 "$api/treatment-actions/$t?_method=PATCH" \
 		title="Fit a lock" control= owner="Laura Pereira" due=2026-03-31 status=done
@@ -231,12 +215,12 @@ t_a_risk_from_the_register_to_its_treatment() {
 
 t_a_soa_problem_shown_and_solved_from_the_page() {
 	risk_web_setup
-	signed maya
+	web_sign_in maya
 	local api=/api/v1/orgs/demo
 	ok --org demo risk add --title "Tailgating" --asset "Bristol head office" \
 		--threat "A visitor follows staff" --vulnerability "No badge reader" \
 		--likelihood 3 --impact 3 --treatment modify --controls A.7.6
-	as maya GET /orgs/demo/soa
+	page maya GET /orgs/demo/soa
 	expect 200
 	has '<h2 id="problems-h">Problems to solve before approval</h2>'
 	has 'data-code="excluded-but-selected"'
@@ -251,7 +235,7 @@ t_a_soa_problem_shown_and_solved_from_the_page() {
 	submit maya '/orgs/demo/soa?edit=A.7.6' "$api/soa/A.7.6?_method=PATCH" applicable=yes \
 		reason=business justification="The lab holds test hardware"
 	expect 303
-	as maya GET /orgs/demo/soa
+	page maya GET /orgs/demo/soa
 	lacks 'data-code="excluded-but-selected"'
 	has '<strong>business:</strong> The lab holds test hardware'
 	# An override needs its reason; "auto" drops it.
@@ -260,7 +244,7 @@ t_a_soa_problem_shown_and_solved_from_the_page() {
 	submit maya '/orgs/demo/soa?edit=A.7.6' "$api/soa/A.7.6?_method=PATCH" status=planned \
 		status_reason="Badge readers ordered"
 	expect 303
-	as maya GET '/orgs/demo/soa?edit=A.7.6'
+	page maya GET '/orgs/demo/soa?edit=A.7.6'
 	has 'Use the derived status'
 	submit maya /orgs/demo/soa "$api/soa/A.7.6?_method=PATCH" status=auto
 	expect 303
@@ -271,17 +255,17 @@ t_a_soa_problem_shown_and_solved_from_the_page() {
 
 t_a_viewer_is_offered_no_form_on_the_risk_pages() {
 	risk_web_setup
-	signed vic
+	web_sign_in vic
 	local p n
 	for p in assets 'assets?edit=Staff%20laptops' risks risks/R1 soa 'soa?edit=A.5.1'; do
-		as vic GET "/orgs/demo/$p"
+		page vic GET "/orgs/demo/$p"
 		expect 200
 		n=$(grep -c 'method="post"' <<<"$body")
 		[[ $n == 1 ]] || die "/orgs/demo/$p offers a viewer $n forms"
 		lacks '<textarea'
 		lacks '>Decide<'
 	done
-	as vic GET /orgs/demo/risks
+	page vic GET /orgs/demo/risks
 	has 'aria-labelledby="risks-inherent"'
 	refused 403 'may not change risk' vic /orgs/demo/risks "/api/v1/orgs/demo/risks/R1?_method=PATCH" \
 		title=Changed
